@@ -1,0 +1,129 @@
+import { applicableVersions } from '../access/applicable-versions.ts';
+import { findPerson, tenantHasDirectory, type Person } from '../directory/find-person.ts';
+import { UsageError } from '../errors.ts';
+import { loadCatalog, type Catalog, type CatalogVersion } from '../policies/load-catalog.ts';
+import { analyzeQuestion } from '../retrieval/analyze-question.ts';
+import { buildFtsQuery } from '../retrieval/build-fts-query.ts';
+import { loadSections } from '../retrieval/load-sections.ts';
+import { rankEvidence, type Evidence } from '../retrieval/rank-evidence.ts';
+import { searchSections } from '../retrieval/search-sections.ts';
+import { loadTermStatistics } from '../retrieval/term-statistics.ts';
+import type { Db } from '../storage/open-database.ts';
+import { statement } from '../storage/statement.ts';
+import type { Answerer } from './answerer.ts';
+import type { AskResult } from './ask-result.ts';
+import { recordAnswer } from './record-answer.ts';
+
+export type AskDeps = { db: Db; answerer: Answerer; now?: () => Date };
+
+export type AskRequest = {
+  tenant: string;
+  /** Who asks: a directory user id, or a platform identity resolved by the adapter. */
+  asker: { by: 'id' | 'slackId' | 'teamsId' | 'email'; value: string };
+  question: string;
+  /** Where the question came from, for the audit record ("cli", "slack:C123"...). */
+  channel?: string;
+};
+
+/** Below this share of the question's weight covered by the best evidence, the bot abstains. */
+export const minimumCoverage = 0.62;
+const candidateLimit = 40;
+/** Owner groups whose answers are guidance, never an approval. */
+const advisoryOwners = new Set(['legal', 'compliance']);
+
+type VisibleSet = { key: string; versions: CatalogVersion[]; byId: Map<number, CatalogVersion>; idsJson: string };
+const visibleCache = new WeakMap<Catalog, Map<string, VisibleSet>>();
+
+/** The versions that are guidance for this person today, cached per catalogue generation. */
+function visibleFor(catalog: Catalog, person: Person, today: string): VisibleSet {
+  let perPerson = visibleCache.get(catalog);
+  if (!perPerson) visibleCache.set(catalog, (perPerson = new Map()));
+  const key = JSON.stringify([today, person.department, person.location, person.roles, person.groups]);
+  let set = perPerson.get(key);
+  if (!set) {
+    const versions = applicableVersions(person, catalog.versions, today);
+    set = { key, versions, byId: new Map(versions.map((v) => [v.versionId, v])), idsJson: JSON.stringify(versions.map((v) => v.versionId)) };
+    if (perPerson.size > 1000) perPerson.clear();
+    perPerson.set(key, set);
+  }
+  return set;
+}
+
+function groupName(db: Db, tenant: string, groupId: string): string | undefined {
+  return statement<[string, string], { name: string }>(db, 'SELECT name FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, groupId)?.name;
+}
+
+function notesFor(db: Db, evidence: Evidence[], person: Person, today: string, tenant: string): string[] {
+  const notes: string[] = [];
+  const versions = [...new Map(evidence.map((item) => [item.version.versionId, item.version])).values()];
+  for (const version of versions) {
+    if (version.jurisdiction) notes.push(`This applies to you as ${person.location ?? version.jurisdiction}: it is the ${version.jurisdiction} version of the ${version.title}.`);
+    if (version.reviewBy && version.reviewBy < today) {
+      notes.push(`Note: the ${version.title} was due for review on ${version.reviewBy} and may be out of date; ${groupName(db, tenant, version.owner) ?? version.owner} can confirm.`);
+    }
+    if (advisoryOwners.has(version.owner)) {
+      notes.push(`This is guidance from the ${version.title}, not an approval: for a decision, ask ${groupName(db, tenant, version.owner) ?? version.owner}.`);
+    }
+  }
+  return notes;
+}
+
+/**
+ * Answers one policy question for one person, only from the policy versions
+ * that are guidance for them, and records the answer for audit. Refuses
+ * people it does not know; abstains, offering the owning team, when no
+ * visible policy answers.
+ */
+export async function answerQuestion(deps: AskDeps, request: AskRequest): Promise<AskResult> {
+  const { db, answerer } = deps;
+  const now = (deps.now ?? (() => new Date()))();
+  const today = now.toISOString().slice(0, 10);
+  const question = request.question.trim();
+  if (!question) throw new UsageError('the question is empty');
+
+  const finish = (result: AskResult, asker: string): AskResult => {
+    recordAnswer(db, { tenant: request.tenant, askedAt: now.toISOString(), asker, channel: request.channel ?? 'api', question, result, answerer: answerer.name });
+    return result;
+  };
+
+  if (!tenantHasDirectory(db, request.tenant)) {
+    return finish({ status: 'refused', reason: 'unknown_tenant', answer: `I don't serve the workspace "${request.tenant}".`, citations: [] }, request.asker.value);
+  }
+  const person = findPerson(db, request.tenant, request.asker.by, request.asker.value);
+  if (!person) {
+    return finish(
+      { status: 'refused', reason: 'unknown_user', answer: "I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.", citations: [] },
+      request.asker.value,
+    );
+  }
+
+  const catalog = loadCatalog(db, request.tenant);
+  const visible = visibleFor(catalog, person, today);
+  const stats = loadTermStatistics(db, request.tenant, catalog.generation);
+  const concepts = analyzeQuestion(question, stats);
+  const match = buildFtsQuery(concepts, stats);
+  const hits = match && visible.versions.length > 0 ? searchSections(db, request.tenant, visible.idsJson, match, candidateLimit) : [];
+  const sections = loadSections(db, request.tenant, hits.map((hit) => hit.sectionId));
+  const evidence = rankEvidence(question, concepts, hits, sections, visible.byId);
+
+  const best = evidence[0];
+  const abstain = (reason: string): AskResult => {
+    const owner = best?.version.owner;
+    const team = owner ? groupName(db, request.tenant, owner) ?? owner : undefined;
+    return {
+      status: 'abstained',
+      reason,
+      answer: `I couldn't find a policy that answers this, so I won't guess.${team ? ` ${team} may be able to help.` : ''}`,
+      citations: [],
+      ...(owner ? { routedTo: owner } : {}),
+    };
+  };
+  if (!best || best.coverage < minimumCoverage) return finish(abstain('no_policy_answers'), person.id);
+
+  const strong = evidence.filter((item) => item.coverage >= minimumCoverage);
+  const draft = await answerer.answer({ question, person, evidence: strong });
+  if (draft.status !== 'answered' || draft.citations.length === 0) return finish(abstain('answerer_abstained'), person.id);
+  const cited = strong.filter((item) => draft.citations.some((c) => c.policyId === item.version.policyId && c.section === item.section.heading));
+  const notes = notesFor(db, cited, person, today, request.tenant);
+  return finish({ status: 'answered', answer: [draft.answer, ...notes].join('\n'), citations: draft.citations }, person.id);
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_FILE: z.string().min(1).default('./data/policy-desk.db'),
+  POLICIES_DIR: z.string().min(1).default('./examples'),
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optional.pipe(z.url({ message: 'must be a URL such as https://api.openai.com/v1' }).optional()),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDINGS_MODEL: optional,
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseFile: string;
+  policiesDir: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Set when a chat model is configured (OpenAI, Azure OpenAI, vLLM, Ollama...); otherwise the offline answerer is used. */
+  llm: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
+  /** Set when an embeddings model is configured: semantic retrieval fused with the lexical ranking. */
+  embeddings: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+};
+
+/**
+ * Reads configuration from the environment, validated, with every problem
+ * named at once. Nothing is required: without credentials the service runs
+ * on its embedded examples with the offline answerer.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const values = result.data;
+  // A local server (Ollama, vLLM) needs a base URL but no real key.
+  const apiKey = values.OPENAI_API_KEY ?? (values.OPENAI_BASE_URL ? 'not-needed' : undefined);
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseFile: values.DATABASE_FILE,
+    policiesDir: values.POLICIES_DIR,
+    logLevel: values.LOG_LEVEL,
+    llm: apiKey ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_MODEL, timeoutMs: values.OPENAI_TIMEOUT_MS } : undefined,
+    embeddings:
+      apiKey && values.OPENAI_EMBEDDINGS_MODEL ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_EMBEDDINGS_MODEL } : undefined,
+  };
+}

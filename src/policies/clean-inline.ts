@@ -1,0 +1,52 @@
+const entities: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…', middot: '·', bull: '•',
+  copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§',
+  times: '×', deg: '°', para: '¶', laquo: '«', raquo: '»', shy: '',
+};
+
+/** Decodes the HTML entities handbooks actually contain (named, decimal, hex). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+    }
+    return entities[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** Removes template-engine tags (`{% page "/x" %}`, `{{ site.x }}`) that static-site handbooks leave in. */
+export function stripTemplateTags(text: string): string {
+  return text.replace(/\{%-?[\s\S]*?-?%\}/g, '').replace(/\{\{[\s\S]*?\}\}/g, '');
+}
+
+/** Drops HTML tags, keeping their text; line-level tags become spaces. */
+export function stripTags(text: string): string {
+  return text
+    .replace(/<br\s*\/?>|<\/?(?:p|div|li|tr|td|th|h[1-6])\b[^>]*>/gi, ' ')
+    .replace(/<\/?[A-Za-z][^<>]*>/g, '');
+}
+
+/**
+ * Turns one block of inline Markdown into the plain text a person reads:
+ * links keep their words, emphasis and code marks go, HTML and template tags
+ * go, entities are decoded and white space is folded.
+ */
+export function cleanInline(markdown: string): string {
+  let text = stripTemplateTags(markdown);
+  text = text.replace(/!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
+  text = text.replace(/\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
+  text = text.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  text = text.replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
+  text = stripTags(text);
+  text = text.replace(/`+([^`]+?)`+/g, '$1');
+  text = text.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  text = text.replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])/g, '$1$2');
+  text = text.replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2');
+  text = text.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
+  // Stray emphasis marks left by unbalanced markup: "**Policy" or "Owner:**".
+  text = text.replace(/(^|\s)\*\*+|\*\*+(?=\s|$)/g, '$1');
+  text = decodeEntities(text);
+  return text.replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, '$1').replace(/\s+/g, ' ').trim();
+}

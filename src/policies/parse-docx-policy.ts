@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from 'node:fs';
+import mammoth from 'mammoth';
+import { parse as parseYaml } from 'yaml';
+import { PolicyFileError } from '../errors.ts';
+import { buildPolicy, parseMetadata, type ParsedPolicy } from './parse-policy-file.ts';
+
+/** The YAML sidecar that carries a Word document's front-matter: `travel.docx` → `travel.yml`. */
+export function sidecarPath(file: string): string {
+  return file.replace(/\.docx$/i, '.yml');
+}
+
+/**
+ * Turns the HTML mammoth produces into the Markdown our section splitter
+ * reads: headings become `#`, paragraphs and list items their own blocks,
+ * tables stay HTML (the splitter labels their rows).
+ */
+export function docxHtmlToMarkdown(html: string): string {
+  return html
+    .replace(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/gi, (_, level: string, text: string) => `\n\n${'#'.repeat(Number(level))} ${text.replace(/\s+/g, ' ')}\n\n`)
+    .replace(/<table\b[\s\S]*?<\/table>/gi, (table) => `\n\n${table.replace(/\n/g, ' ').replace(/<tr\b/gi, '\n<tr')}\n\n`)
+    .replace(/<li\b[^>]*>/gi, '\n- ')
+    .replace(/<\/(p|li|ul|ol)>/gi, '\n\n')
+    .replace(/<p\b[^>]*>/gi, '\n\n');
+}
+
+/** Reads a Word policy and its sidecar `NAME.yml` front-matter. */
+export async function parseDocxPolicy(file: string): Promise<ParsedPolicy> {
+  const sidecar = sidecarPath(file);
+  if (!existsSync(sidecar)) throw new PolicyFileError(file, 'front-matter', `a Word policy needs its front-matter in ${sidecar}`);
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(sidecar, 'utf8'), { schema: 'core' });
+  } catch (error) {
+    throw new PolicyFileError(sidecar, 'front-matter', (error as Error).message.split('\n')[0] ?? 'invalid YAML', { cause: error });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new PolicyFileError(sidecar, 'front-matter', 'is not a mapping of keys to values');
+  }
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ path: file })).value;
+  } catch (error) {
+    throw new PolicyFileError(file, undefined, `not a readable Word document (${(error as Error).message})`, { cause: error });
+  }
+  const markdown = docxHtmlToMarkdown(html);
+  const metadata = parseMetadata(file, data as Record<string, unknown>, () => /^#{1,6} (.+)$/m.exec(markdown)?.[1]?.trim());
+  return buildPolicy(file, metadata, markdown);
+}

@@ -1,0 +1,105 @@
+import { PolicyFileError } from '../errors.ts';
+import { stem, words } from '../retrieval/analyze-text.ts';
+import { stopwords } from '../retrieval/stopwords.ts';
+import type { Db } from '../storage/open-database.ts';
+import { statement } from '../storage/statement.ts';
+import type { ParsedPolicy } from './parse-policy-file.ts';
+import type { Section } from './split-sections.ts';
+
+export type SaveOutcome = 'added' | 'updated' | 'unchanged';
+
+/** What the FTS "context" column indexes for a section: the policy title and the heading path. */
+export function sectionContext(title: string, section: Section): string {
+  return [title, ...section.path, section.heading].filter((part, index, all) => all.indexOf(part) === index).join(' › ');
+}
+
+function adjustTermStats(db: Db, tenant: string, texts: string[], delta: 1 | -1): void {
+  const counts = new Map<string, { df: number; word: string }>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const word of words(text)) {
+      if (stopwords.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+      const term = stem(word);
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const entry = counts.get(term);
+      if (entry) entry.df += 1;
+      else counts.set(term, { df: 1, word });
+    }
+  }
+  const upsert = statement(
+    db,
+    `INSERT INTO term_stats (tenant, term, df, word) VALUES (?, ?, ?, ?)
+     ON CONFLICT (tenant, term) DO UPDATE SET df = df + excluded.df`,
+  );
+  for (const [term, { df, word }] of counts) upsert.run(tenant, term, df * delta, word);
+  if (delta < 0) statement(db, 'DELETE FROM term_stats WHERE tenant = ? AND df <= 0').run(tenant);
+}
+
+/** Tells every process's catalogue cache for this tenant to reload. */
+export function bumpCatalogGeneration(db: Db, tenant: string): void {
+  statement(
+    db,
+    `INSERT INTO catalog_state (tenant, generation) VALUES (?, 1)
+     ON CONFLICT (tenant) DO UPDATE SET generation = generation + 1`,
+  ).run(tenant);
+}
+
+/**
+ * Stores one parsed policy version for a tenant. Call inside a transaction.
+ * Same text and metadata: unchanged. Same text, new metadata (retired, new
+ * review date): updated in place. New text under an existing version: refused.
+ */
+export function savePolicyVersion(db: Db, tenant: string, policy: ParsedPolicy, ingestedAt: string): SaveOutcome {
+  const meta = policy.metadata;
+  const jurisdiction = meta.jurisdiction ?? '';
+  const existing = statement<[string, string, string, string], { id: number; text_hash: string; metadata_hash: string; file_path: string }>(
+    db,
+    'SELECT id, text_hash, metadata_hash, file_path FROM policy_versions WHERE tenant = ? AND policy_id = ? AND version = ? AND jurisdiction = ?',
+  ).get(tenant, meta.id, meta.version, jurisdiction);
+
+  if (existing && existing.text_hash !== policy.textHash) {
+    throw new PolicyFileError(
+      policy.file,
+      'version',
+      `the text of ${meta.id} version ${meta.version} changed since it was ingested (from ${existing.file_path}); give the new text a new version`,
+    );
+  }
+  if (existing && existing.metadata_hash === policy.metadataHash) return 'unchanged';
+  bumpCatalogGeneration(db, tenant);
+
+  const values = [
+    meta.title, meta.effective, meta.status, meta.owner, meta.classification,
+    meta.audience ? JSON.stringify(meta.audience) : null, meta.review_by ?? null, meta.exceptions, meta.source ?? null,
+    policy.file, policy.textHash, policy.metadataHash, ingestedAt,
+  ];
+  if (existing) {
+    statement(
+      db,
+      `UPDATE policy_versions SET title = ?, effective = ?, status = ?, owner = ?, classification = ?, audience = ?,
+         review_by = ?, exceptions = ?, source = ?, file_path = ?, text_hash = ?, metadata_hash = ?, ingested_at = ?
+       WHERE id = ?`,
+    ).run(...values, existing.id);
+    return 'updated';
+  }
+
+  const { lastInsertRowid } = statement(
+    db,
+    `INSERT INTO policy_versions (title, effective, status, owner, classification, audience, review_by, exceptions, source,
+       file_path, text_hash, metadata_hash, ingested_at, tenant, policy_id, version, jurisdiction)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(...values, tenant, meta.id, meta.version, jurisdiction);
+  const insertSection = statement(
+    db,
+    `INSERT INTO sections (tenant, version_id, ordinal, heading, heading_path, context, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const texts: string[] = [];
+  policy.sections.forEach((section, ordinal) => {
+    const context = sectionContext(meta.title, section);
+    const body = section.blocks.join('\n');
+    insertSection.run(tenant, lastInsertRowid, ordinal, section.heading, JSON.stringify(section.path), context, body);
+    texts.push(`${context}\n${body}`);
+  });
+  adjustTermStats(db, tenant, texts, 1);
+  return 'added';
+}

@@ -1,0 +1,136 @@
+import { cleanInline, stripTemplateTags } from './clean-inline.ts';
+import { htmlTableToLines, labelRows, pipeCells, pipeSeparator } from './table-rows.ts';
+
+/** One section of a policy: its heading, the headings above it, and its text as blocks. */
+export type Section = {
+  heading: string;
+  /** Headings above this one, outermost first. */
+  path: string[];
+  /** Paragraphs, list items and table rows, each as one line of plain text. */
+  blocks: string[];
+};
+
+const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
+const listItem = /^(\s*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$/;
+const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+
+/**
+ * Splits a Markdown policy body into sections at its headings, with clean
+ * text per section. Handles what real handbooks contain: HTML and pipe tables
+ * (rows become "Header: value" lines), hard-wrapped paragraphs, nested lists,
+ * template tags, HTML comments and stray markup. Text before the first heading
+ * belongs to a section named after the policy title.
+ */
+export function splitSections(markdown: string, title: string): Section[] {
+  const lines = stripTemplateTags(markdown.replace(/<!--[\s\S]*?-->/g, '')).replace(/\r\n?/g, '\n').split('\n');
+  const sections: Section[] = [];
+  const stack: { level: number; heading: string }[] = [];
+  let current: Section = { heading: title, path: [], blocks: [] };
+  let paragraph: string[] = [];
+  let item: string[] | undefined;
+
+  const flushParagraph = () => {
+    if (paragraph.length > 0) pushBlock(paragraph.join(' '));
+    paragraph = [];
+  };
+  const flushItem = () => {
+    if (item) pushBlock(item.join(' '));
+    item = undefined;
+  };
+  const flush = () => {
+    flushParagraph();
+    flushItem();
+  };
+  const pushBlock = (raw: string) => {
+    const text = cleanInline(raw);
+    if (text) current.blocks.push(text);
+  };
+  const startSection = (level: number, rawHeading: string) => {
+    flush();
+    if (current.blocks.length > 0) sections.push(current);
+    const heading = cleanInline(rawHeading) || title;
+    while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= level) stack.pop();
+    current = { heading, path: stack.map((entry) => entry.heading), blocks: [] };
+    stack.push({ level, heading });
+  };
+
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+
+    const fence = fenceOpen.exec(line);
+    if (fence) {
+      flush();
+      const marker = fence[1] ?? '```';
+      const code: string[] = [];
+      for (index++; index < lines.length && !(lines[index] ?? '').trimStart().startsWith(marker); index++) {
+        code.push((lines[index] ?? '').trim());
+      }
+      const text = code.filter(Boolean).join(' ');
+      if (text) current.blocks.push(text);
+      continue;
+    }
+
+    if (/^\s*<table\b/i.test(line)) {
+      flush();
+      const html: string[] = [line];
+      while (!/<\/table>/i.test(html.at(-1) ?? '') && index + 1 < lines.length) html.push(lines[++index] ?? '');
+      current.blocks.push(...htmlTableToLines(html.join('\n')));
+      continue;
+    }
+
+    const heading = atxHeading.exec(line);
+    if (heading && (heading[2] ?? '').trim() !== '') {
+      startSection(heading[1]?.length ?? 1, heading[2] ?? '');
+      continue;
+    }
+
+    // Setext headings: a paragraph line underlined with === or ---.
+    const next = lines[index + 1] ?? '';
+    if (paragraph.length === 0 && !item && line.trim() && !listItem.test(line) && /^ {0,3}(=+|-+)[ \t]*$/.test(next)) {
+      startSection(next.trim().startsWith('=') ? 1 : 2, line.trim());
+      index++;
+      continue;
+    }
+
+    if (line.includes('|') && pipeSeparator.test(next) && !pipeSeparator.test(line)) {
+      flush();
+      const header = pipeCells(line);
+      const rows: string[][] = [];
+      for (index += 2; index < lines.length && (lines[index] ?? '').includes('|') && (lines[index] ?? '').trim(); index++) {
+        rows.push(pipeCells(lines[index] ?? ''));
+      }
+      index--;
+      current.blocks.push(...labelRows(header, rows));
+      continue;
+    }
+
+    if (!line.trim() || thematicBreak.test(line) || referenceDefinition.test(line)) {
+      flush();
+      continue;
+    }
+
+    const unquoted = line.replace(/^\s*(>\s?)+/, '');
+    const itemMatch = listItem.exec(unquoted);
+    if (itemMatch) {
+      flush();
+      item = [itemMatch[2] ?? ''];
+      continue;
+    }
+    if (item) item.push(unquoted.trim());
+    else paragraph.push(unquoted.trim());
+  }
+  flush();
+  if (current.blocks.length > 0) sections.push(current);
+  return sections;
+}
+
+/** GitHub-style heading anchor: lower case, punctuation dropped, spaces to hyphens. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{Letter}\p{Number}\s-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-');
+}

@@ -1,0 +1,67 @@
+import { stem, words } from './analyze-text.ts';
+import { correctSpelling } from './correct-spelling.ts';
+import { stopwords } from './stopwords.ts';
+import { longestSynonymPhrase, synonymsOf } from './synonyms.ts';
+import { idf, type TermStatistics } from './term-statistics.ts';
+
+/** One way a concept can appear in a policy: the stems of a word or phrase, and how much a match counts. */
+export type Form = { stems: string[]; text: string; weight: number; df: number };
+
+/** One thing the question is about ("hotel"), with every way a handbook may say it. */
+export type Concept = { text: string; forms: Form[]; idf: number; known: boolean };
+
+const contentStems = (text: string) => words(text).filter((word) => !stopwords.has(word)).map(stem);
+
+/** Document frequency of a form: its rarest stem's (an upper bound for phrases). */
+function formDf(stems: string[], stats: TermStatistics): number {
+  return stems.length === 0 ? 0 : Math.min(...stems.map((term) => stats.df.get(term) ?? 0));
+}
+
+function makeForm(text: string, weight: number, stats: TermStatistics): Form | undefined {
+  let stems = contentStems(text);
+  let shown = text;
+  if (stems.length === 1 && !stats.df.has(stems[0]!)) {
+    const corrected = correctSpelling(stems[0]!, stats);
+    if (corrected) {
+      stems = [corrected];
+      shown = stats.surface.get(corrected) ?? corrected;
+    }
+  }
+  if (stems.length === 0) return undefined;
+  return { stems, text: shown, weight, df: formDf(stems, stats) };
+}
+
+/**
+ * Breaks a question into concepts: phrases and words that carry its topic,
+ * each with its handbook synonyms and typo corrections, weighted by how rare
+ * they are in this tenant's policies.
+ */
+export function analyzeQuestion(question: string, stats: TermStatistics): Concept[] {
+  const tokens = words(question);
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (let index = 0; index < tokens.length; ) {
+    let consumed = 0;
+    for (let length = Math.min(longestSynonymPhrase, tokens.length - index); length >= 1 && consumed === 0; length--) {
+      const phrase = tokens.slice(index, index + length).join(' ');
+      if (length === 1 && stopwords.has(phrase)) break;
+      const synonyms = synonymsOf(phrase);
+      if (length > 1 && synonyms.length === 0) continue;
+      const main = makeForm(phrase, 1, stats);
+      if (!main) break;
+      consumed = length;
+      const key = main.stems.join(' ');
+      if (seen.has(key)) break;
+      seen.add(key);
+      const forms = [main, ...synonyms.map((synonym) => makeForm(synonym, 0.8, stats)).filter((form): form is Form => form !== undefined)];
+      const knownForms = forms.filter((form) => form.df > 0);
+      const known = knownForms.length > 0;
+      const conceptIdf = known
+        ? Math.max(...knownForms.map((form) => idf(stats, form.df) * (form === main ? 1 : 0.9)))
+        : idf(stats, 0);
+      concepts.push({ text: phrase, forms, idf: conceptIdf, known });
+    }
+    index += Math.max(consumed, 1);
+  }
+  return concepts;
+}

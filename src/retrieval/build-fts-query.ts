@@ -1,0 +1,22 @@
+import type { Concept, Form } from './analyze-question.ts';
+import type { TermStatistics } from './term-statistics.ts';
+
+/** Above this share of sections a term is too common to pick candidates with. */
+const commonShare = 0.08;
+
+/**
+ * An FTS5 MATCH expression that finds candidate sections: the question's
+ * selective forms ORed together. Common words still count in re-ranking; they
+ * are left out here because they would make the search touch most of the
+ * index without changing which sections can win. Returns undefined when the
+ * question has nothing the tenant's policies contain.
+ */
+export function buildFtsQuery(concepts: Concept[], stats: TermStatistics, maxForms = 14): string | undefined {
+  const forms: Form[] = concepts.flatMap((concept) => concept.forms.filter((form) => form.df > 0));
+  if (forms.length === 0) return undefined;
+  forms.sort((a, b) => a.df / a.weight - b.df / b.weight);
+  const selective = forms.filter((form) => form.df <= Math.max(3, stats.sections * commonShare));
+  const chosen = selective.length >= 2 ? selective.slice(0, maxForms) : forms.slice(0, Math.max(selective.length, 3));
+  const quoted = [...new Set(chosen.map((form) => `"${form.text.replace(/"/g, '""')}"`))];
+  return quoted.join(' OR ');
+}

@@ -1,0 +1,55 @@
+/**
+ * Everyday words people use in chat, mapped to the words handbooks use for
+ * the same thing. Keys and values are lower-case words or phrases; lookups
+ * go both ways at query time (see `expandTerms`).
+ */
+export const synonymGroups: string[][] = [
+  ['hotel', 'lodging', 'accommodation', 'accommodations'],
+  ['pto', 'paid time off', 'time off', 'vacation', 'holiday', 'annual leave'],
+  ['wfh', 'remote', 'home office', 'work from home', 'working from home'],
+  ['laptop', 'computer', 'macbook'],
+  ['phone', 'mobile', 'iphone', 'cell'],
+  ['passcode', 'password', 'pin'],
+  ['expense', 'reimburse', 'reimbursement', 'reimbursed', 'claim', 'paid back', 'pay back'],
+  ['flight', 'fly', 'flying', 'airfare', 'plane', 'airline'],
+  ['sick', 'illness', 'ill', 'medical'],
+  ['quit', 'resign', 'resignation', 'leaving', 'offboarding', 'separation', 'last day'],
+  ['boss', 'manager', 'supervisor', 'lead'],
+  ['stipend', 'allowance', 'budget'],
+  ['side gig', 'side job', 'side hustle', 'second job', 'moonlighting', 'outside employment', 'outside activities'],
+  ['doctor', 'physician', 'clinician'],
+  ['salary', 'pay', 'compensation', 'wage', 'wages'],
+  ['baby', 'parental', 'maternity', 'paternity', 'newborn'],
+  ['gift', 'gifts', 'present'],
+  ['bribe', 'bribery', 'kickback', 'corruption'],
+  ['harassment', 'bullying', 'discrimination'],
+  ['fired', 'terminated', 'termination', 'dismissal'],
+  ['overtime', 'extra hours', 'comp time', 'compensatory time'],
+  ['conference', 'event', 'events', 'training', 'webinar', 'meetup'],
+  ['trip', 'travel', 'travelling', 'traveling', 'business travel'],
+  ['car', 'rental car', 'vehicle', 'taxi', 'uber', 'rideshare'],
+  ['meal', 'meals', 'food', 'dinner', 'lunch', 'per diem'],
+  ['buy', 'purchase', 'purchasing', 'procure', 'order'],
+  ['software', 'app', 'apps', 'tool', 'tools', 'application'],
+  ['hack', 'breach', 'incident', 'phishing', 'compromised'],
+  ['secret', 'confidential', 'sensitive'],
+  ['delete', 'deleted', 'retention', 'retain', 'keep', 'kept'],
+  ['moving', 'relocation', 'relocate', 'move'],
+  ['desk', 'chair', 'monitor', 'equipment', 'home office setup'],
+  ['new hire', 'new starter', 'onboarding', 'just started', 'joined'],
+  ['notice', 'advance', 'ahead'],
+  ['deadline', 'due', 'within'],
+];
+
+const byTerm = new Map<string, string[]>();
+for (const group of synonymGroups) {
+  for (const term of group) byTerm.set(term, [...(byTerm.get(term) ?? []), ...group.filter((other) => other !== term)]);
+}
+
+/** The handbook words for a chat word or phrase, or none. */
+export function synonymsOf(term: string): string[] {
+  return byTerm.get(term) ?? [];
+}
+
+/** Longest phrase in the synonym table, in words: how far phrase matching looks ahead. */
+export const longestSynonymPhrase = Math.max(...synonymGroups.flat().map((term) => term.split(' ').length));
