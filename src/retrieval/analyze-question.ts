@@ -17,6 +17,12 @@ function formDf(stems: string[], stats: TermStatistics): number {
   return stems.length === 0 ? 0 : Math.min(...stems.map((term) => stats.df.get(term) ?? 0));
 }
 
+const numberWeight = 0.3;
+const unknownWeight = 0.8;
+
+/** A typo correction is a guess: it counts for less than a word the asker wrote. */
+const correctedWeight = 0.7;
+
 function makeForm(text: string, weight: number, stats: TermStatistics): Form | undefined {
   let stems = contentStems(text);
   let shown = text;
@@ -25,6 +31,7 @@ function makeForm(text: string, weight: number, stats: TermStatistics): Form | u
     if (corrected) {
       stems = [corrected];
       shown = stats.surface.get(corrected) ?? corrected;
+      weight *= correctedWeight;
     }
   }
   if (stems.length === 0) return undefined;
@@ -56,9 +63,12 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       const forms = [main, ...synonyms.map((synonym) => makeForm(synonym, 0.8, stats)).filter((form): form is Form => form !== undefined)];
       const knownForms = forms.filter((form) => form.df > 0);
       const known = knownForms.length > 0;
-      const conceptIdf = known
-        ? Math.max(...knownForms.map((form) => idf(stats, form.df) * (form === main ? 1 : 0.9)))
-        : idf(stats, 0);
+      // Words no policy uses weigh like the rarest words that one does: they may
+      // be the topic ("401k") or chat noise ("yesterday"). Numbers in a question
+      // are mostly the asker's own circumstances ("16 years of service").
+      const weight = main.stems.every((term) => /^\d/.test(term)) ? numberWeight : 1;
+      const conceptIdf =
+        weight * (known ? Math.max(...knownForms.map((form) => idf(stats, form.df) * form.weight)) : idf(stats, 1) * unknownWeight);
       concepts.push({ text: phrase, forms, idf: conceptIdf, known });
     }
     index += Math.max(consumed, 1);

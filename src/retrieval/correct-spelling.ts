@@ -29,7 +29,7 @@ export function editDistance(a: string, b: string, limit: number): number {
  */
 export function correctSpelling(term: string, stats: TermStatistics): string | undefined {
   if (term.length < 5 || /\d/.test(term)) return undefined;
-  const limit = term.length >= 8 ? 2 : 1;
+  const limit = term.length >= 9 ? 2 : 1;
   let best: { term: string; distance: number; df: number } | undefined;
   for (let length = term.length - limit; length <= term.length + limit; length++) {
     for (const candidate of stats.byLength.get(length) ?? []) {

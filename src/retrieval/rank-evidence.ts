@@ -52,6 +52,8 @@ export function rankEvidence(
     const version = section && versions.get(section.versionId);
     if (!section || !version) continue;
     const fromContext = concepts.map((concept) => conceptMatch(concept, section.contextStems));
+    const allStems = new Set(section.sentences.flatMap((sentence) => [...sentence.stems]));
+    const fromSection = concepts.map((concept) => conceptMatch(concept, allStems));
     let best: { sentence: number; score: number; coverage: number } | undefined;
     let previous: number[] = concepts.map(() => 0);
     section.sentences.forEach((sentence, index) => {
@@ -59,7 +61,7 @@ export function rankEvidence(
       let covered = 0;
       let stated = 0;
       concepts.forEach((concept, c) => {
-        const credit = Math.max(here[c]!, 0.8 * fromContext[c]!, 0.5 * previous[c]!);
+        const credit = Math.max(here[c]!, 0.8 * fromContext[c]!, 0.5 * previous[c]!, 0.35 * fromSection[c]!);
         covered += concept.idf * credit;
         stated += concept.idf * here[c]!;
       });

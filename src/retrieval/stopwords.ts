@@ -12,5 +12,7 @@ export const stopwords = new Set(
    their theirs them themselves then there these they thing things this those through thx to too u under until up us ve
    very want wanna was wasn way we were weren what whats when where whether which while who whom whose why will with
    won would wouldn y yeah yes yet you your yours yourself yourselves hey hi hello hiya folks guys team anybody everyone
-   also actually basically currently these days again wondering wonder tell anyone's`.split(/\s+/),
+   also actually basically currently these days again wondering wonder tell anyone's many far long quickly soon
+   often able possible supposed expected exactly kind sort lol tbh btw imo idk gonna gotta kinda anyway trying try
+   think thinking guess sure fine enough end come count point`.split(/\s+/),
 );

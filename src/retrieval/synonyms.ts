@@ -11,7 +11,7 @@ export const synonymGroups: string[][] = [
   ['phone', 'mobile', 'iphone', 'cell'],
   ['passcode', 'password', 'pin'],
   ['expense', 'reimburse', 'reimbursement', 'reimbursed', 'claim', 'paid back', 'pay back'],
-  ['flight', 'fly', 'flying', 'airfare', 'plane', 'airline'],
+  ['flight', 'fly', 'flying', 'airfare', 'airline', 'flights'],
   ['sick', 'illness', 'ill', 'medical'],
   ['quit', 'resign', 'resignation', 'leaving', 'offboarding', 'separation', 'last day'],
   ['boss', 'manager', 'supervisor', 'lead'],

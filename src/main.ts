@@ -1,0 +1,57 @@
+/**
+ * The composition root: reads configuration, opens the database, loads the
+ * configured policies and directories, and serves HTTP. The only place that
+ * wires adapters to the core.
+ */
+import { once } from 'node:events';
+import { createAnswerer } from './answers/create-answerer.ts';
+import { loadConfig } from './config/load-config.ts';
+import { PolicyDeskError } from './errors.ts';
+import { createHttpServer } from './http/create-http-server.ts';
+import { createLogger } from './logging/create-logger.ts';
+import { loadPolicyRoot } from './policies/load-policy-root.ts';
+import { openDatabase } from './storage/open-database.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.databaseFile);
+  for (const load of await loadPolicyRoot(db, config.policiesDir)) {
+    const report = load.report;
+    logger.info('tenant loaded', {
+      tenant: load.tenant,
+      people: load.people,
+      added: report?.added.length ?? 0,
+      updated: report?.updated.length ?? 0,
+      unchanged: report?.unchanged.length ?? 0,
+      refused: report?.problems.length ?? 0,
+    });
+    for (const problem of report?.problems ?? []) logger.warn('policy file refused', { tenant: load.tenant, file: problem.file, problem: problem.message });
+  }
+  const answerer = await createAnswerer(config);
+  const server = createHttpServer({ db, logger });
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info('Policy Desk is listening', { url: `http://${config.host}:${port}`, answerer: answerer.name, database: config.databaseFile });
+
+  const stop = (signal: string) => {
+    logger.info('shutting down', { signal });
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PolicyDeskError) {
+    process.stderr.write(`policy-desk: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+});
