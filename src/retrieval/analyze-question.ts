@@ -3,6 +3,7 @@ import { correctSpelling } from './correct-spelling.ts';
 import { stopwords } from './stopwords.ts';
 import { longestSynonymPhrase, synonymsOf } from './synonyms.ts';
 import { idf, type TermStatistics } from './term-statistics.ts';
+import { topicalWeight } from './english-frequency.ts';
 
 /** One way a concept can appear in a policy: the stems of a word or phrase, and how much a match counts. */
 export type Form = { stems: string[]; text: string; weight: number; df: number };
@@ -18,7 +19,7 @@ function formDf(stems: string[], stats: TermStatistics): number {
 }
 
 const numberWeight = 0.3;
-const unknownWeight = 0.8;
+const unknownWeight = 0.9;
 
 /** A typo correction is a guess: it counts for less than a word the asker wrote. */
 const correctedWeight = 0.7;
@@ -66,9 +67,12 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       // Words no policy uses weigh like the rarest words that one does: they may
       // be the topic ("401k") or chat noise ("yesterday"). Numbers in a question
       // are mostly the asker's own circumstances ("16 years of service").
-      const weight = main.stems.every((term) => /^\d/.test(term)) ? numberWeight : 1;
+      const weight = main.stems.every((term) => /^\d/.test(term)) ? numberWeight : topicalWeight(phrase);
       const conceptIdf =
-        weight * (known ? Math.max(...knownForms.map((form) => idf(stats, form.df) * form.weight)) : idf(stats, 1) * unknownWeight);
+        weight *
+        (known
+          ? Math.max(...knownForms.map((form) => idf(stats, form.df) * form.weight))
+          : idf(stats, 1) * unknownWeight);
       concepts.push({ text: phrase, forms, idf: conceptIdf, known });
     }
     index += Math.max(consumed, 1);

@@ -3,13 +3,15 @@ import type { Concept } from './analyze-question.ts';
 import type { AnalyzedSection } from './load-sections.ts';
 import type { SectionHit } from './search-sections.ts';
 
-/** The best sentence of one candidate section, scored against the question. */
+/** The best passage (one to three consecutive sentences) of one candidate section, scored against the question. */
 export type Evidence = {
   section: AnalyzedSection;
   version: CatalogVersion;
-  sentence: number;
+  /** First and last sentence of the passage (inclusive). */
+  start: number;
+  end: number;
   score: number;
-  /** Share of the question's weight the sentence and its headings cover (0–1). */
+  /** Share of the question's weight the passage and its headings cover (0–1). */
   coverage: number;
   bm25: number;
 };
@@ -28,11 +30,15 @@ const asksForQuantity =
 const statesQuantity =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within)\b/i;
 
+const maxPassage = 3;
+/** Each sentence beyond the first must earn its place. */
+const extraSentenceCost = 0.04;
+
 /**
- * Scores every sentence of every candidate section by the question's
- * concepts it states (rare ones count more), with partial credit for
- * concepts its headings or the sentence before it state, and picks each
- * section's best sentence. Sections come back best first.
+ * Scores passages of every candidate section by the question's concepts they
+ * state (rare words count more), with partial credit for concepts stated by
+ * the section's headings or elsewhere in the section, and keeps each
+ * section's best passage. Sections come back best first.
  */
 export function rankEvidence(
   question: string,
@@ -52,27 +58,33 @@ export function rankEvidence(
     const version = section && versions.get(section.versionId);
     if (!section || !version) continue;
     const fromContext = concepts.map((concept) => conceptMatch(concept, section.contextStems));
-    const allStems = new Set(section.sentences.flatMap((sentence) => [...sentence.stems]));
-    const fromSection = concepts.map((concept) => conceptMatch(concept, allStems));
-    let best: { sentence: number; score: number; coverage: number } | undefined;
-    let previous: number[] = concepts.map(() => 0);
-    section.sentences.forEach((sentence, index) => {
-      const here = concepts.map((concept) => conceptMatch(concept, sentence.stems));
-      let covered = 0;
-      let stated = 0;
-      concepts.forEach((concept, c) => {
-        const credit = Math.max(here[c]!, 0.8 * fromContext[c]!, 0.5 * previous[c]!, 0.35 * fromSection[c]!);
-        covered += concept.idf * credit;
-        stated += concept.idf * here[c]!;
-      });
-      const coverage = covered / total;
-      const longPenalty = sentence.order.length > 60 ? 0.1 * Math.log(sentence.order.length / 60) : 0;
-      const quantity = wantsQuantity && statesQuantity.test(sentence.text) ? 0.08 : 0;
-      const score = coverage + 0.35 * (stated / total) + 0.1 * (hit.bm25 / maxBm25) + quantity - longPenalty;
-      if (!best || score > best.score) best = { sentence: index, score, coverage };
-      previous = sentence.block === section.sentences[index + 1]?.block ? here : concepts.map(() => 0);
-    });
-    if (best) evidence.push({ section, version, sentence: best.sentence, score: best.score, coverage: best.coverage, bm25: hit.bm25 });
+    const perSentence = section.sentences.map((sentence) => concepts.map((concept) => conceptMatch(concept, sentence.stems)));
+    const fromSection = concepts.map((_, c) => Math.max(0, ...perSentence.map((matches) => matches[c]!)));
+    let best: Omit<Evidence, 'section' | 'version' | 'bm25'> | undefined;
+    for (let start = 0; start < section.sentences.length; start++) {
+      const stated = concepts.map(() => 0);
+      let quantity = false;
+      let words = 0;
+      for (let end = start; end < Math.min(section.sentences.length, start + maxPassage); end++) {
+        const sentence = section.sentences[end]!;
+        perSentence[end]!.forEach((match, c) => (stated[c] = Math.max(stated[c]!, match)));
+        quantity ||= statesQuantity.test(sentence.text);
+        words += sentence.order.length;
+        let covered = 0;
+        let said = 0;
+        concepts.forEach((concept, c) => {
+          covered += concept.idf * Math.max(stated[c]!, 0.8 * fromContext[c]!, 0.35 * fromSection[c]!);
+          said += concept.idf * stated[c]!;
+        });
+        const coverage = covered / total;
+        const length = end - start;
+        const longPenalty = words > 80 ? 0.1 * Math.log(words / 80) : 0;
+        const score =
+          coverage + 0.35 * (said / total) + 0.1 * (hit.bm25 / maxBm25) + (wantsQuantity && quantity ? 0.08 : 0) - longPenalty - extraSentenceCost * length;
+        if (!best || score > best.score) best = { start, end, score, coverage };
+      }
+    }
+    if (best) evidence.push({ section, version, ...best, bm25: hit.bm25 });
   }
   return evidence.sort((a, b) => b.score - a.score);
 }
