@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { PolicyFileError } from '../errors.ts';
 import { policyMetadataSchema, type PolicyMetadata } from './policy-metadata.ts';
 import { splitFrontMatter } from './split-front-matter.ts';
@@ -15,6 +16,28 @@ export type ParsedPolicy = {
   metadataHash: string;
 };
 
+/** The value at a zod issue's path in the front-matter (undefined when absent). */
+function valueAt(data: Record<string, unknown>, path: PropertyKey[]): unknown {
+  let value: unknown = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+/**
+ * A message for the first front-matter problem. Most fields accept several
+ * YAML types (a version may be written `4` or "4.2"), so zod reports a missing
+ * field as a failed union rather than `invalid_type`: check the value itself.
+ */
+function describeIssue(data: Record<string, unknown>, issue: z.core.$ZodIssue): string {
+  const value = valueAt(data, issue.path);
+  if (value === undefined || value === null) return 'is required';
+  if (issue.code === 'invalid_union' || issue.code === 'invalid_type') {
+    const type = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+    return `has the wrong type: got ${type}`;
+  }
+  return issue.message;
+}
+
 /** Validates front-matter, naming the first bad field. */
 export function parseMetadata(file: string, data: Record<string, unknown> | undefined, fallbackTitle: () => string | undefined): PolicyMetadata {
   if (!data) throw new PolicyFileError(file, undefined, 'no front-matter: a policy starts with --- and its id, title, version, effective and owner');
@@ -22,8 +45,7 @@ export function parseMetadata(file: string, data: Record<string, unknown> | unde
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.join('.') || undefined;
-    const message = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue?.message ?? 'is invalid';
-    throw new PolicyFileError(file, field, message);
+    throw new PolicyFileError(file, field, issue ? describeIssue(data, issue) : 'is invalid');
   }
   const title = result.data.title ?? fallbackTitle();
   if (!title) throw new PolicyFileError(file, 'title', 'is required (and the text has no heading to take it from)');

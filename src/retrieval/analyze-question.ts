@@ -11,11 +11,17 @@ export type Form = { stems: string[]; text: string; weight: number; df: number }
 /** One thing the question is about ("hotel"), with every way a handbook may say it. */
 export type Concept = { text: string; forms: Form[]; idf: number; known: boolean };
 
-const contentStems = (text: string) => words(text).filter((word) => !stopwords.has(word)).map(stem);
+/** One kind of form: every word's stem must match, but only content words have statistics. */
+function stemsOf(text: string): { stems: string[]; counted: string[] } {
+  const all = words(text);
+  const content = all.filter((word) => !stopwords.has(word));
+  // A phrase keeps every word ("time off" is not "time"); a single word must not be a stop word.
+  return { stems: (all.length > 1 ? all : content).map(stem), counted: content.map(stem) };
+}
 
-/** Document frequency of a form: its rarest stem's (an upper bound for phrases). */
-function formDf(stems: string[], stats: TermStatistics): number {
-  return stems.length === 0 ? 0 : Math.min(...stems.map((term) => stats.df.get(term) ?? 0));
+/** Document frequency of a form: its rarest content stem's (an upper bound for phrases). */
+function formDf(counted: string[], stats: TermStatistics): number {
+  return counted.length === 0 ? 0 : Math.min(...counted.map((term) => stats.df.get(term) ?? 0));
 }
 
 const numberWeight = 0.3;
@@ -25,18 +31,18 @@ const unknownWeight = 0.9;
 const correctedWeight = 0.7;
 
 function makeForm(text: string, weight: number, stats: TermStatistics): Form | undefined {
-  let stems = contentStems(text);
+  let { stems, counted } = stemsOf(text);
   let shown = text;
-  if (stems.length === 1 && !stats.df.has(stems[0]!)) {
-    const corrected = correctSpelling(stems[0]!, stats);
+  if (counted.length === 1 && stems.length === 1 && !stats.df.has(counted[0]!)) {
+    const corrected = correctSpelling(counted[0]!, stats);
     if (corrected) {
-      stems = [corrected];
+      stems = counted = [corrected];
       shown = stats.surface.get(corrected) ?? corrected;
       weight *= correctedWeight;
     }
   }
-  if (stems.length === 0) return undefined;
-  return { stems, text: shown, weight, df: formDf(stems, stats) };
+  if (counted.length === 0) return undefined;
+  return { stems, text: shown, weight, df: formDf(counted, stats) };
 }
 
 /**

@@ -13,6 +13,8 @@ export type AnalyzedSection = {
   heading: string;
   path: string[];
   contextStems: Set<string>;
+  /** Stems of the section's own heading (not the policy title or parent headings). */
+  headingStems: Set<string>;
   sentences: Sentence[];
   length: number;
 };
@@ -43,6 +45,7 @@ function analyze(row: z.infer<typeof sectionRow>): AnalyzedSection {
     heading: row.heading,
     path: row.heading_path,
     contextStems: new Set(allTerms(row.context)),
+    headingStems: new Set(allTerms(row.heading)),
     sentences,
     length: sentences.reduce((sum, sentence) => sum + sentence.order.length, 0),
   };

@@ -33,6 +33,9 @@ const statesQuantity =
 const maxPassage = 3;
 /** Each sentence beyond the first must earn its place. */
 const extraSentenceCost = 0.04;
+const headingBonus = 0.15;
+/** A section usually states its rule first. */
+const leadBonus = 0.03;
 
 /**
  * Scores passages of every candidate section by the question's concepts they
@@ -58,6 +61,8 @@ export function rankEvidence(
     const version = section && versions.get(section.versionId);
     if (!section || !version) continue;
     const fromContext = concepts.map((concept) => conceptMatch(concept, section.contextStems));
+    // A section whose own heading names what the question asks about is about it.
+    const headingShare = concepts.reduce((sum, concept) => sum + concept.idf * conceptMatch(concept, section.headingStems), 0) / total;
     const perSentence = section.sentences.map((sentence) => concepts.map((concept) => conceptMatch(concept, sentence.stems)));
     const fromSection = concepts.map((_, c) => Math.max(0, ...perSentence.map((matches) => matches[c]!)));
     let best: Omit<Evidence, 'section' | 'version' | 'bm25'> | undefined;
@@ -80,7 +85,14 @@ export function rankEvidence(
         const length = end - start;
         const longPenalty = words > 80 ? 0.1 * Math.log(words / 80) : 0;
         const score =
-          coverage + 0.35 * (said / total) + 0.1 * (hit.bm25 / maxBm25) + (wantsQuantity && quantity ? 0.08 : 0) - longPenalty - extraSentenceCost * length;
+          coverage +
+          0.35 * (said / total) +
+          0.1 * (hit.bm25 / maxBm25) +
+          headingBonus * headingShare +
+          (start === 0 ? leadBonus : 0) +
+          (wantsQuantity && quantity ? 0.08 : 0) -
+          longPenalty -
+          extraSentenceCost * length;
         if (!best || score > best.score) best = { start, end, score, coverage };
       }
     }

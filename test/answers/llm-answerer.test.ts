@@ -1,0 +1,164 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answers/answer-question.ts';
+import { createLlmAnswerer } from '../../src/answers/llm-answerer.ts';
+import type { Db } from '../../src/storage/open-database.ts';
+import { makeTenant } from '../support/make-tenant.ts';
+
+const travel = `---
+id: travel
+title: Travel policy
+version: "3"
+effective: 2025-01-01
+owner: finance
+---
+
+# Travel policy
+
+## Lodging
+
+Book hotels through the travel portal. The nightly hotel limit is 250 USD including taxes. Suites need approval from Finance.
+
+## Airfare
+
+Economy class is the default for flights under six hours. Business class is allowed for flights longer than six hours.
+`;
+
+const directory = {
+  users: [{ id: 'ana', name: 'Ana Souza', department: 'engineering', location: 'US', roles: ['employee'] }],
+  groups: [{ id: 'finance', name: 'Finance reviewers', members: [] }],
+};
+
+const baseUrl = 'http://llm.test/v1';
+const settings = { apiKey: 'sk-test', baseUrl, model: 'gpt-4o-mini', timeoutMs: 5000 };
+
+/** A chat.completions response as the OpenAI API returns it. */
+function completion(content: string) {
+  return {
+    id: 'chatcmpl-Ax1kQ3bT9zLr8mN2pQ4s',
+    object: 'chat.completion',
+    created: 1763900000,
+    model: 'gpt-4o-mini-2024-07-18',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: 412,
+      completion_tokens: 61,
+      total_tokens: 473,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+    service_tier: 'default',
+    system_fingerprint: 'fp_8bda4d3a2c',
+  };
+}
+
+describe('the language-model answerer', () => {
+  let db: Db;
+  let fallbacks: string[];
+
+  beforeEach(async () => {
+    ({ db } = await makeTenant('acme', { 'travel.md': travel }, directory));
+    fallbacks = [];
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    db.close();
+  });
+
+  const ask = (question: string) =>
+    answerQuestion(
+      { db, answerer: createLlmAnswerer(settings, { onFallback: (reason) => fallbacks.push(reason) }) },
+      { tenant: 'acme', asker: { by: 'id', value: 'ana' }, question },
+    );
+
+  it('sends the prompt with the retrieved sources and returns the validated, cited answer', async () => {
+    let body: { model: string; messages: { content: string }[]; response_format: unknown } | undefined;
+    const scope = nock(baseUrl, { reqheaders: { authorization: 'Bearer sk-test' } })
+      .post('/chat/completions', (sent) => ((body = sent), true))
+      .reply(200, completion(JSON.stringify({
+        status: 'answered',
+        answer: 'You can spend up to 250 USD a night on a hotel, taxes included.',
+        citations: [{ source: 'S1', quote: 'The nightly hotel limit is 250 USD including taxes.' }],
+      })));
+
+    const result = await ask('what is the max I can spend per night on a hotel?');
+
+    expect(scope.isDone()).toBe(true);
+    expect(body?.model).toBe('gpt-4o-mini');
+    expect(body?.response_format).toEqual({ type: 'json_object' });
+    expect(body?.messages[0]?.content).toContain('[S1] Travel policy (version 3), section "Lodging"');
+    expect(body?.messages[0]?.content).toContain('what is the max I can spend per night on a hotel?');
+    expect(result.status).toBe('answered');
+    expect(result.answer).toContain('250 USD a night');
+    expect(result.citations).toEqual([
+      expect.objectContaining({ policyId: 'travel', version: '3', section: 'Lodging', quote: 'The nightly hotel limit is 250 USD including taxes.' }),
+    ]);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('drops a citation of a source retrieval did not return and falls back to quoting the policy', async () => {
+    nock(baseUrl).post('/chat/completions').reply(200, completion(JSON.stringify({
+      status: 'answered',
+      answer: 'Hotels are unlimited for senior staff.',
+      citations: [{ source: 'S9', quote: 'Hotels are unlimited for senior staff.' }],
+    })));
+
+    const result = await ask('what is the max I can spend per night on a hotel?');
+
+    expect(result.status).toBe('answered');
+    expect(result.answer).not.toContain('unlimited');
+    expect(result.answer).toContain('The nightly hotel limit is 250 USD including taxes.');
+    expect(result.citations[0]).toMatchObject({ policyId: 'travel', section: 'Lodging' });
+    expect(fallbacks).toEqual(['the model reply did not cite the retrieved sources']);
+  });
+
+  it('rejects a quote that is not in the cited source', async () => {
+    nock(baseUrl).post('/chat/completions').reply(200, completion(JSON.stringify({
+      status: 'answered',
+      answer: 'The limit is 400 USD.',
+      citations: [{ source: 'S1', quote: 'The nightly hotel limit is 400 USD.' }],
+    })));
+
+    const result = await ask('what is the max I can spend per night on a hotel?');
+
+    expect(result.answer).not.toContain('400');
+    expect(result.citations[0]?.quote).toContain('250 USD');
+  });
+
+  it('abstains when the model says the sources do not answer', async () => {
+    nock(baseUrl).post('/chat/completions').reply(200, completion('{"status":"abstained","answer":"","citations":[]}'));
+
+    const result = await ask('what is the max I can spend per night on a hotel?');
+
+    expect(result).toMatchObject({ status: 'abstained', routedTo: 'finance', citations: [] });
+    expect(result.answer).toContain('Finance reviewers');
+  });
+
+  it('keeps answering from the policy text when the model service fails', async () => {
+    nock(baseUrl).post('/chat/completions').times(2).reply(500, { error: { message: 'The server had an error', type: 'server_error' } });
+
+    const result = await ask('what is the max I can spend per night on a hotel?');
+
+    expect(result.status).toBe('answered');
+    expect(result.citations[0]?.quote).toContain('250 USD');
+    expect(fallbacks[0]).toMatch(/^the model failed/);
+  });
+
+  it('accepts a reply wrapped in a code fence but not one without JSON', async () => {
+    nock(baseUrl).post('/chat/completions').reply(200, completion('Sorry, I cannot help with that.'));
+    const result = await ask('is business class allowed on long flights?');
+    expect(result.citations[0]).toMatchObject({ section: 'Airfare' });
+    expect(fallbacks[0]).toMatch(/no JSON object/);
+
+    nock(baseUrl).post('/chat/completions').reply(200, completion('```json\n{"status":"answered","answer":"Yes, for flights over six hours.","citations":[{"source":"S1","quote":"Business class is allowed for flights longer than six hours."}]}\n```'));
+    const fenced = await ask('is business class allowed on long flights?');
+    expect(fenced.answer).toContain('Yes, for flights over six hours.');
+  });
+});
