@@ -27,6 +27,19 @@ CREATE TABLE policy_versions (
 
 CREATE INDEX policy_versions_by_tenant ON policy_versions (tenant, policy_id);
 
+-- Each distinct section text of a tenant, stored once: versions of a policy
+-- share most sections, and policies share boilerplate.
+CREATE TABLE section_texts (
+  id      INTEGER PRIMARY KEY,
+  tenant  TEXT NOT NULL,
+  -- sha256 of context and body.
+  hash    TEXT NOT NULL,
+  -- Title and heading path as one line: what the FTS context column indexes.
+  context TEXT NOT NULL,
+  body    TEXT NOT NULL,
+  UNIQUE (tenant, hash)
+);
+
 CREATE TABLE sections (
   id           INTEGER PRIMARY KEY,
   tenant       TEXT NOT NULL,
@@ -35,32 +48,37 @@ CREATE TABLE sections (
   -- The section's own heading, and the headings above it (JSON array, outermost first).
   heading      TEXT NOT NULL,
   heading_path TEXT NOT NULL,
-  -- Title and heading path as one line: what the FTS heading column indexes.
-  context      TEXT NOT NULL,
-  body         TEXT NOT NULL,
+  text_id      INTEGER NOT NULL REFERENCES section_texts (id),
   UNIQUE (version_id, ordinal)
 );
 
 CREATE INDEX sections_by_version ON sections (version_id);
+-- Covers the visibility check of a search: which versions hold a text.
+CREATE INDEX sections_by_text ON sections (text_id, version_id);
 
+-- Contentless: the text lives in section_texts; the index keeps only the
+-- tenant beside each row, so a search checks it without reading any text.
 CREATE VIRTUAL TABLE sections_fts USING fts5 (
   context,
   body,
-  content = 'sections',
-  content_rowid = 'id',
+  tenant UNINDEXED,
+  content = '',
+  contentless_delete = 1,
+  contentless_unindexed = 1,
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER sections_fts_insert AFTER INSERT ON sections BEGIN
-  INSERT INTO sections_fts (rowid, context, body) VALUES (new.id, new.context, new.body);
+CREATE TRIGGER section_texts_fts_insert AFTER INSERT ON section_texts BEGIN
+  INSERT INTO sections_fts (rowid, context, body, tenant) VALUES (new.id, new.context, new.body, new.tenant);
 END;
 
-CREATE TRIGGER sections_fts_delete AFTER DELETE ON sections BEGIN
-  INSERT INTO sections_fts (sections_fts, rowid, context, body) VALUES ('delete', old.id, old.context, old.body);
+CREATE TRIGGER section_texts_fts_delete AFTER DELETE ON section_texts BEGIN
+  DELETE FROM sections_fts WHERE rowid = old.id;
 END;
 
--- Per-tenant document frequencies of stemmed terms, kept at ingest, so that
--- ranking and abstention use one tenant's statistics and nobody else's.
+-- Per-tenant document frequencies of stemmed terms over distinct section
+-- texts, kept at ingest, so that ranking and abstention use one tenant's
+-- statistics and nobody else's.
 CREATE TABLE term_stats (
   tenant TEXT NOT NULL,
   term   TEXT NOT NULL,

@@ -1,7 +1,7 @@
-import { applicableVersions } from '../access/applicable-versions.ts';
+import { visibleVersions } from '../access/visible-versions.ts';
 import { findPerson, tenantHasDirectory, type Person } from '../directory/find-person.ts';
 import { UsageError } from '../errors.ts';
-import { loadCatalog, type Catalog, type CatalogVersion } from '../policies/load-catalog.ts';
+import { loadCatalog } from '../policies/load-catalog.ts';
 import { analyzeQuestion } from '../retrieval/analyze-question.ts';
 import { buildFtsQuery } from '../retrieval/build-fts-query.ts';
 import { loadSections } from '../retrieval/load-sections.ts';
@@ -44,24 +44,6 @@ export function answerConfidence(evidence: Evidence[]): number {
 const candidateLimit = 40;
 /** Owner groups whose answers are guidance, never an approval. */
 const advisoryOwners = new Set(['legal', 'compliance']);
-
-type VisibleSet = { key: string; versions: CatalogVersion[]; byId: Map<number, CatalogVersion>; idsJson: string };
-const visibleCache = new WeakMap<Catalog, Map<string, VisibleSet>>();
-
-/** The versions that are guidance for this person today, cached per catalogue generation. */
-function visibleFor(catalog: Catalog, person: Person, today: string): VisibleSet {
-  let perPerson = visibleCache.get(catalog);
-  if (!perPerson) visibleCache.set(catalog, (perPerson = new Map()));
-  const key = JSON.stringify([today, person.department, person.location, person.roles, person.groups]);
-  let set = perPerson.get(key);
-  if (!set) {
-    const versions = applicableVersions(person, catalog.versions, today);
-    set = { key, versions, byId: new Map(versions.map((v) => [v.versionId, v])), idsJson: JSON.stringify(versions.map((v) => v.versionId)) };
-    if (perPerson.size > 1000) perPerson.clear();
-    perPerson.set(key, set);
-  }
-  return set;
-}
 
 function groupName(db: Db, tenant: string, groupId: string): string | undefined {
   return statement<[string, string], { name: string }>(db, 'SELECT name FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, groupId)?.name;
@@ -112,11 +94,11 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
   }
 
   const catalog = loadCatalog(db, request.tenant);
-  const visible = visibleFor(catalog, person, today);
+  const visible = visibleVersions(db, catalog, person, today);
   const stats = loadTermStatistics(db, request.tenant, catalog.generation);
   const concepts = analyzeQuestion(question, stats);
   const match = buildFtsQuery(concepts, stats);
-  const hits = match && visible.versions.length > 0 ? searchSections(db, request.tenant, visible.idsJson, match, candidateLimit) : [];
+  const hits = match && visible.versions.length > 0 ? searchSections(db, request.tenant, visible.setId, match, candidateLimit) : [];
   const sections = loadSections(db, request.tenant, hits.map((hit) => hit.sectionId));
   const evidence = rankEvidence(question, concepts, hits, sections, visible.byId);
 

@@ -28,13 +28,17 @@ export function stripTags(text: string): string {
     .replace(/<\/?[A-Za-z][^<>]*>/g, '');
 }
 
+const escapeBase = 0xe000;
+
 /**
  * Turns one block of inline Markdown into the plain text a person reads:
  * links keep their words, emphasis and code marks go, HTML and template tags
  * go, entities are decoded and white space is folded.
  */
 export function cleanInline(markdown: string): string {
-  let text = stripTemplateTags(markdown);
+  // Backslash-escaped punctuation (\*, \_) is literal text: park it in the
+  // private-use area so the emphasis rules below cannot consume it.
+  let text = stripTemplateTags(markdown).replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_, char: string) => String.fromCharCode(escapeBase + char.charCodeAt(0)));
   text = text.replace(/!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
   text = text.replace(/\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');
   text = text.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
@@ -48,5 +52,8 @@ export function cleanInline(markdown: string): string {
   // Stray emphasis marks left by unbalanced markup: "**Policy" or "Owner:**".
   text = text.replace(/(^|\s)\*\*+|\*\*+(?=\s|$)/g, '$1');
   text = decodeEntities(text);
-  return text.replace(/\\([\\`*_{}[\]()#+\-.!|>])/g, '$1').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\uE000-\uE07F]/g, (char) => String.fromCharCode(char.charCodeAt(0) - escapeBase))
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PolicyFileError } from '../errors.ts';
 import { stem, words } from '../retrieval/analyze-text.ts';
 import { stopwords } from '../retrieval/stopwords.ts';
@@ -13,7 +14,8 @@ export function sectionContext(title: string, section: Section): string {
   return [title, ...section.path, section.heading].filter((part, index, all) => all.indexOf(part) === index).join(' › ');
 }
 
-function adjustTermStats(db: Db, tenant: string, texts: string[], delta: 1 | -1): void {
+/** Counts each new distinct text once in the tenant's document frequencies. */
+function addTermStats(db: Db, tenant: string, texts: string[]): void {
   const counts = new Map<string, { df: number; word: string }>();
   for (const text of texts) {
     const seen = new Set<string>();
@@ -32,8 +34,20 @@ function adjustTermStats(db: Db, tenant: string, texts: string[], delta: 1 | -1)
     `INSERT INTO term_stats (tenant, term, df, word) VALUES (?, ?, ?, ?)
      ON CONFLICT (tenant, term) DO UPDATE SET df = df + excluded.df`,
   );
-  for (const [term, { df, word }] of counts) upsert.run(tenant, term, df * delta, word);
-  if (delta < 0) statement(db, 'DELETE FROM term_stats WHERE tenant = ? AND df <= 0').run(tenant);
+  for (const [term, { df, word }] of counts) upsert.run(tenant, term, df, word);
+}
+
+/**
+ * The id of a tenant's section text, storing it (and indexing it for
+ * search) the first time it is seen. Identical sections, in several versions
+ * or policies, share one text, one index entry and one set of statistics.
+ */
+function storeSectionText(db: Db, tenant: string, context: string, body: string): { id: number; created: boolean } {
+  const hash = createHash('sha256').update(context).update('\u0000').update(body).digest('hex');
+  const existing = statement<[string, string], { id: number }>(db, 'SELECT id FROM section_texts WHERE tenant = ? AND hash = ?').get(tenant, hash);
+  if (existing) return { id: existing.id, created: false };
+  const { lastInsertRowid } = statement(db, 'INSERT INTO section_texts (tenant, hash, context, body) VALUES (?, ?, ?, ?)').run(tenant, hash, context, body);
+  return { id: Number(lastInsertRowid), created: true };
 }
 
 /** Tells every process's catalogue cache for this tenant to reload. */
@@ -91,15 +105,16 @@ export function savePolicyVersion(db: Db, tenant: string, policy: ParsedPolicy, 
   ).run(...values, tenant, meta.id, meta.version, jurisdiction);
   const insertSection = statement(
     db,
-    `INSERT INTO sections (tenant, version_id, ordinal, heading, heading_path, context, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sections (tenant, version_id, ordinal, heading, heading_path, text_id) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const texts: string[] = [];
+  const newTexts: string[] = [];
   policy.sections.forEach((section, ordinal) => {
     const context = sectionContext(meta.title, section);
     const body = section.blocks.join('\n');
-    insertSection.run(tenant, lastInsertRowid, ordinal, section.heading, JSON.stringify(section.path), context, body);
-    texts.push(`${context}\n${body}`);
+    const { id: textId, created } = storeSectionText(db, tenant, context, body);
+    if (created) newTexts.push(`${context}\n${body}`);
+    insertSection.run(tenant, lastInsertRowid, ordinal, section.heading, JSON.stringify(section.path), textId);
   });
-  adjustTermStats(db, tenant, texts, 1);
+  addTermStats(db, tenant, newTexts);
   return 'added';
 }

@@ -26,8 +26,11 @@ export function htmlTableToLines(html: string): string[] {
     const cellMatches = [...rowHtml.matchAll(/<(td|th)\b[^>]*>([\s\S]*?)(?=<t[dh]\b|<\/tr>|$)/gi)];
     if (cellMatches.length === 0) continue;
     const cells = cellMatches.map((cell) => cleanInline((cell[2] ?? '').replace(/<\/t[dh]>/gi, '')));
+    // A bold cell may be wrapped in a paragraph, as Word (through mammoth) writes it: <td><p><strong>…</strong></p></td>.
     const looksLikeHeader = cellMatches.every(
-      (cell) => cell[1]?.toLowerCase() === 'th' || /^\s*<(strong|b)\b[\s\S]*<\/\1>\s*(<\/t[dh]>)?\s*$/i.test(cell[2] ?? ''),
+      (cell) =>
+        cell[1]?.toLowerCase() === 'th' ||
+        /^\s*<(strong|b)\b[\s\S]*<\/\1>\s*$/i.test((cell[2] ?? '').replace(/<\/?p\b[^>]*>|<\/t[dh]>/gi, '')),
     );
     rows.push({ cells, looksLikeHeader });
   }

@@ -57,6 +57,7 @@ export function rankEvidence(
   const evidence: Evidence[] = [];
 
   for (const hit of hits) {
+    // A text held by several visible sections is one piece of evidence, cited where it first appears.
     const section = sections.get(hit.sectionId);
     const version = section && versions.get(section.versionId);
     if (!section || !version) continue;

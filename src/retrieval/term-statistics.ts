@@ -4,6 +4,7 @@ import { statement } from '../storage/statement.ts';
 /** One tenant's document frequencies, for IDF and spelling correction. */
 export type TermStatistics = {
   generation: number;
+  /** Distinct section texts: the N of IDF. */
   sections: number;
   df: Map<string, number>;
   /** A word as written for each stem: what the full-text query is given. */
@@ -26,7 +27,7 @@ export function loadTermStatistics(db: Db, tenant: string, generation: number): 
   const cached = perTenant.get(tenant);
   if (cached && cached.generation === generation) return cached;
   const rows = statement<[string], { term: string; df: number; word: string }>(db, 'SELECT term, df, word FROM term_stats WHERE tenant = ?').all(tenant);
-  const { sections } = statement<[string], { sections: number }>(db, 'SELECT count(*) AS sections FROM sections WHERE tenant = ?').get(tenant)!;
+  const { sections } = statement<[string], { sections: number }>(db, 'SELECT count(*) AS sections FROM section_texts WHERE tenant = ?').get(tenant)!;
   const df = new Map<string, number>();
   const surface = new Map<string, string>();
   const byLength = new Map<number, string[]>();

@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, type AskRequest } from '../../src/answers/answer-question.ts';
+import type { AskResult } from '../../src/answers/ask-result.ts';
+import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
+import { UsageError } from '../../src/errors.ts';
+import type { Db } from '../../src/storage/open-database.ts';
+import { loadExamples } from '../support/examples.ts';
+
+const now = () => new Date('2026-06-15T09:00:00Z');
+let db: Db;
+beforeAll(async () => {
+  db = await loadExamples();
+});
+afterAll(() => db.close());
+
+function ask(as: string, question: string, options: Partial<AskRequest> = {}): Promise<AskResult> {
+  return answerQuestion({ db, answerer: createOfflineAnswerer(), now }, { tenant: 'acme', asker: { by: 'id', value: as }, question, channel: 'test', ...options });
+}
+
+/** Everything the asker is shown, for checking that nothing leaks. */
+const shown = (result: AskResult) => JSON.stringify(result);
+
+describe('answering from the example handbook', () => {
+  it('answers a hotel question from the current travel policy, citing version and section', async () => {
+    const result = await ask('tom', 'What is the hotel limit per night in New York?');
+    expect(result.status).toBe('answered');
+    expect(result.citations[0]).toMatchObject({ policyId: 'travel', version: '4.2', title: 'Travel policy', section: '3.1 Hotel limits', effective: '2025-07-01' });
+    expect(result.citations[0]!.quote).toContain('$325');
+    expect(result.answer).toContain('$325');
+  });
+
+  it('quotes the policy word for word', async () => {
+    const result = await ask('tom', 'How long must my password be?');
+    expect(result.citations[0]).toMatchObject({ policyId: 'information-security', version: '3.1', section: 'Passwords', quote: 'Passwords must be at least 14 characters long.' });
+    expect(result.answer).toContain('"Passwords must be at least 14 characters long."');
+  });
+
+  it('answers a parental leave question', async () => {
+    const result = await ask('tom', 'How long is parental leave for birth parents?');
+    expect(result.citations[0]).toMatchObject({ policyId: 'parental-leave', version: '2.0', section: 'How much leave' });
+    expect(result.citations[0]!.quote).toContain('16 weeks');
+  });
+
+  it('never cites the retired travel policy or its numbers', async () => {
+    for (const question of ['What is the hotel limit per night?', 'Can I fly business class?', 'How much can I spend on meals per day?']) {
+      const result = await ask('ana', question);
+      expect(result.citations.filter((c) => c.policyId === 'travel').map((c) => c.version)).not.toContain('3.0');
+      expect(shown(result)).not.toContain('$180');
+    }
+  });
+
+  describe('jurisdiction variants', () => {
+    it('gives someone in the US the general PTO policy', async () => {
+      const result = await ask('tom', 'How many days of PTO do I get?');
+      expect(result.citations[0]).toMatchObject({ policyId: 'pto', version: '5.0', section: 'Allowance' });
+      expect(result.citations[0]).not.toHaveProperty('jurisdiction');
+      expect(result.citations[0]!.quote).toContain('20 days');
+      expect(shown(result)).not.toContain('25 days');
+    });
+
+    it('gives someone in the UK the UK variant instead, and says so', async () => {
+      const result = await ask('amelia', 'How many days of PTO do I get?');
+      expect(result.citations.length).toBeGreaterThan(0);
+      for (const citation of result.citations) {
+        expect(citation).toMatchObject({ policyId: 'pto', version: '5.0', jurisdiction: 'UK', title: 'Paid time off policy (UK)' });
+      }
+      // Among the top three, as the evaluation counts a citation correct.
+      expect(result.citations.slice(0, 3)).toContainEqual(expect.objectContaining({ section: 'Allowance', quote: expect.stringContaining('25 days') }));
+      expect(result.answer).toContain('UK version');
+      expect(shown(result)).not.toContain('20 days');
+    });
+  });
+
+  it('notes when the cited policy is past its review date, and that legal guidance is not an approval', async () => {
+    const result = await ask('tom', 'Can I accept a gift from a supplier?');
+    expect(result.citations[0]).toMatchObject({ policyId: 'code-of-conduct', section: 'Gifts and hospitality' });
+    expect(result.answer).toContain('due for review on 2025-06-01');
+    expect(result.answer).toContain('not an approval');
+    expect(result.answer).toContain('Legal');
+  });
+
+  it('finds the asker by Slack id, Teams id or e-mail as well as by directory id', async () => {
+    const question = 'How many days of PTO do I get?';
+    for (const asker of [
+      { by: 'slackId', value: 'U0ACMEAMY' },
+      { by: 'teamsId', value: '8d2f4a60-1e3b-4d7c-9f5a-6b7c8d9e0f12' },
+      { by: 'email', value: 'Amelia.Wright@acme.example' },
+    ] as const) {
+      const result = await ask('', question, { asker });
+      expect(result.citations[0]?.jurisdiction).toBe('UK');
+    }
+  });
+});
+
+describe('abstaining', () => {
+  it('abstains on a question no policy covers, offering the team that owns the nearest policy', async () => {
+    const result = await ask('tom', 'Does Acme pay for my gym membership?');
+    expect(result).toMatchObject({ status: 'abstained', citations: [] });
+    expect(result.answer).toMatch(/won't guess/);
+    const groups = (db.prepare("SELECT group_id FROM directory_groups WHERE tenant = 'acme'").all() as { group_id: string }[]).map((g) => g.group_id);
+    expect(groups).toContain(result.routedTo);
+  });
+
+  it('abstains rather than answer from a draft, even for its owners and admins', async () => {
+    for (const as of ['tom', 'lena', 'olga']) {
+      const result = await ask(as, 'Is there a home office stipend?');
+      expect(result.status).toBe('abstained');
+      expect(shown(result)).not.toMatch(/remote-work|\$750|Remote work policy/);
+    }
+  });
+});
+
+describe('confidential and restricted policies', () => {
+  const passphrase = 'What is the bridge passphrase for a SEV1 incident?';
+  const interview = 'How quickly must investigators interview the complainant?';
+
+  it('answers the audience of a confidential policy (departments security or it) and admins', async () => {
+    for (const as of ['grace', 'ivan', 'olga']) {
+      const result = await ask(as, passphrase);
+      expect(result.citations[0]).toMatchObject({ policyId: 'incident-response', section: 'Declaring an incident' });
+      expect(result.answer).toContain('KESTREL-NINE');
+    }
+  });
+
+  it('never shows a confidential policy to anyone outside its audience', async () => {
+    for (const as of ['tom', 'ana', 'dev', 'lena', 'sam']) {
+      const result = await ask(as, passphrase);
+      expect(result.status).toBe('abstained');
+      expect(shown(result)).not.toMatch(/KESTREL|incident-response|runbook|PagerDuty/i);
+    }
+  });
+
+  it('answers members of the group a restricted policy names, and admins', async () => {
+    for (const as of ['sam', 'maya', 'olga']) {
+      const result = await ask(as, interview);
+      expect(result.citations[0]).toMatchObject({ policyId: 'workplace-investigations', section: 'Interviews' });
+      expect(result.citations[0]!.quote).toContain('within 5 working days');
+    }
+  });
+
+  it('never names, quotes or hints at a restricted policy to anyone else', async () => {
+    for (const as of ['tom', 'grace', 'dev', 'lena', 'priya']) {
+      for (const question of [interview, 'Where are investigation case files stored?', 'How long are case files kept in LANTERN?']) {
+        const result = await ask(as, question);
+        expect(result.citations.map((c) => c.policyId)).not.toContain('workplace-investigations');
+        expect(shown(result)).not.toMatch(/LANTERN|workplace-investigations|Workplace investigations|complainant|5 working days/);
+        expect(result.routedTo).not.toBe('investigations');
+      }
+    }
+  });
+});
+
+describe('refusing', () => {
+  it('refuses someone who is not in the directory', async () => {
+    const result = await ask('mallory', 'What is the hotel limit?');
+    expect(result).toMatchObject({ status: 'refused', reason: 'unknown_user', citations: [] });
+    expect(result.answer).toContain("couldn't find you");
+  });
+
+  it('refuses a workspace it does not serve', async () => {
+    const result = await ask('tom', 'What is the hotel limit?', { tenant: 'initech' });
+    expect(result).toMatchObject({ status: 'refused', reason: 'unknown_tenant', citations: [] });
+    expect(result.answer).toContain('initech');
+  });
+
+  it('refuses a person from another tenant', async () => {
+    expect((await ask('homer', 'What is the hotel limit?')).status).toBe('refused');
+  });
+
+  it('throws a usage error for an empty question', async () => {
+    await expect(ask('tom', '   ')).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('the audit record', () => {
+  type Row = { tenant: string; asked_at: string; asker: string; channel: string; question: string; status: string; citations: string; routed_to: string | null; answerer: string };
+  const lastAnswer = () => db.prepare('SELECT * FROM answers ORDER BY id DESC LIMIT 1').get() as Row;
+  const count = () => (db.prepare('SELECT count(*) AS n FROM answers').get() as { n: number }).n;
+
+  it('records every answer: who asked what, where, when, the status and the versions cited', async () => {
+    const before = count();
+    await ask('tom', 'How long must my password be?', { channel: 'slack:C0ACMEGEN' });
+    expect(count()).toBe(before + 1);
+    const row = lastAnswer();
+    expect(row).toMatchObject({
+      tenant: 'acme',
+      asked_at: '2026-06-15T09:00:00.000Z',
+      asker: 'tom',
+      channel: 'slack:C0ACMEGEN',
+      question: 'How long must my password be?',
+      status: 'answered',
+      routed_to: null,
+      answerer: 'offline',
+    });
+    expect(JSON.parse(row.citations)[0]).toEqual({ policyId: 'information-security', version: '3.1', section: 'Passwords' });
+  });
+
+  it('records abstentions with the group they were routed to', async () => {
+    const result = await ask('tom', 'Does Acme pay for my gym membership?');
+    expect(lastAnswer()).toMatchObject({ status: 'abstained', citations: '[]', routed_to: result.routedTo ?? null });
+  });
+
+  it('records refusals too, under the identity that was given', async () => {
+    const before = count();
+    await ask('mallory', 'What is the hotel limit?');
+    await ask('tom', 'What is the hotel limit?', { tenant: 'initech' });
+    expect(count()).toBe(before + 2);
+    expect(lastAnswer()).toMatchObject({ tenant: 'initech', asker: 'tom', status: 'refused' });
+  });
+
+  it('records a person found by Slack id under their directory id', async () => {
+    await ask('', 'How many days of PTO do I get?', { asker: { by: 'slackId', value: 'U0ACMEAMY' } });
+    expect(lastAnswer().asker).toBe('amelia');
+  });
+});

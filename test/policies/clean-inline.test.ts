@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { cleanInline, decodeEntities, stripTags, stripTemplateTags } from '../../src/policies/clean-inline.ts';
+
+describe('cleaning inline Markdown', () => {
+  it('decodes named, decimal and hex entities, and leaves unknown ones alone', () => {
+    expect(decodeEntities('&pound;60 &amp; &#8364;65 &#x2014; &bogus;')).toBe('£60 & €65 — &bogus;');
+  });
+
+  it('removes Liquid/Jinja tags, whitespace-trimming ones too', () => {
+    expect(stripTemplateTags('a{% raw %}b{%- endraw -%}c{{ site.tool }}d')).toBe('abcd');
+  });
+
+  it('drops HTML tags but keeps a space where a line-level tag was', () => {
+    expect(stripTags('<p>One</p><p>two<br/>three</p> <span class="x">four</span>')).toBe(' One  two three  four');
+  });
+
+  it('keeps what a reader sees and folds white space', () => {
+    expect(cleanInline('  See **[the  policy](https://x.example/p)**\n and _call_ `IT` \\*now\\*.  ')).toBe('See the policy and call IT *now*.');
+  });
+
+  it('drops stray emphasis marks from unbalanced markup', () => {
+    expect(cleanInline('**Owner: Finance')).toBe('Owner: Finance');
+  });
+
+  it('keeps snake_case words and arithmetic intact', () => {
+    expect(cleanInline('Set max_nights to 7 * 2 nights.')).toBe('Set max_nights to 7 * 2 nights.');
+  });
+});

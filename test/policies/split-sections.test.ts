@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { headingAnchor, splitSections } from '../../src/policies/split-sections.ts';
+
+const byHeading = (markdown: string, title = 'Travel policy') =>
+  Object.fromEntries(splitSections(markdown, title).map((section) => [section.heading, section.blocks]));
+
+describe('splitting a policy into sections', () => {
+  it('starts a section at every heading and records the headings above it', () => {
+    const sections = splitSections(
+      ['# Travel policy', '', 'Intro.', '', '## 3. Lodging', '', '### 3.1 Hotel limits', '', 'At most $250.', '', '## 4. Meals', '', 'Per diem.'].join('\n'),
+      'Travel policy',
+    );
+    expect(sections).toEqual([
+      { heading: 'Travel policy', path: [], blocks: ['Intro.'] },
+      { heading: '3.1 Hotel limits', path: ['Travel policy', '3. Lodging'], blocks: ['At most $250.'] },
+      { heading: '4. Meals', path: ['Travel policy'], blocks: ['Per diem.'] },
+    ]);
+  });
+
+  it('puts text before the first heading in a section named after the policy title', () => {
+    expect(splitSections('Applies to everyone.\n\n## Scope\n\nAll staff.', 'Code of conduct')[0]).toEqual({
+      heading: 'Code of conduct',
+      path: [],
+      blocks: ['Applies to everyone.'],
+    });
+  });
+
+  it('reads setext headings (=== and ---)', () => {
+    const sections = splitSections('Expenses policy\n===============\n\nIntro.\n\nReceipts\n--------\n\nKeep them.\n', 'Expenses');
+    expect(sections.map(({ heading, path }) => ({ heading, path }))).toEqual([
+      { heading: 'Expenses policy', path: [] },
+      { heading: 'Receipts', path: ['Expenses policy'] },
+    ]);
+  });
+
+  it('cleans markup out of headings: bold, links, closing hashes', () => {
+    const headings = splitSections('## **3.1 Lodging**\n\nA.\n\n## [Meals](#meals) ##\n\nB.\n', 'T').map((s) => s.heading);
+    expect(headings).toEqual(['3.1 Lodging', 'Meals']);
+  });
+
+  it('joins hard-wrapped paragraph lines into one block', () => {
+    expect(byHeading('## Airfare\n\nBook economy class\nfor short flights.\n\nSecond paragraph.\n')['Airfare']).toEqual([
+      'Book economy class for short flights.',
+      'Second paragraph.',
+    ]);
+  });
+
+  it('turns each list item, nested ones too, into its own block with its continuation lines', () => {
+    const markdown = [
+      '## Before you book',
+      '',
+      '- Your manager approves every trip',
+      '  before you book.',
+      '  - Trips abroad also need your department head.',
+      '    * Trips over 10 days need Finance.',
+      '1. Numbered items work too.',
+      '2) And this style.',
+    ].join('\n');
+    expect(byHeading(markdown)['Before you book']).toEqual([
+      'Your manager approves every trip before you book.',
+      'Trips abroad also need your department head.',
+      'Trips over 10 days need Finance.',
+      'Numbered items work too.',
+      'And this style.',
+    ]);
+  });
+
+  it('labels HTML table rows "Header: value", decoding entities', () => {
+    const markdown = [
+      '## Per diem',
+      '',
+      '<table>',
+      '  <tr><th>Region</th><th>Daily allowance</th></tr>',
+      '  <tr><td>United Kingdom</td><td>&pound;60 per day</td></tr>',
+      '  <tr><td>Germany</td><td>&euro;65&nbsp;per day</td></tr>',
+      '</table>',
+    ].join('\n');
+    expect(byHeading(markdown)['Per diem']).toEqual(['Region: United Kingdom; Daily allowance: £60 per day', 'Region: Germany; Daily allowance: €65 per day']);
+  });
+
+  it('treats a bold first row of an HTML table as its header, as Word exports do', () => {
+    const html = '<table><tr><td><p><strong>Item</strong></p></td><td><p><strong>Budget</strong></p></td></tr><tr><td><p>Desk</p></td><td><p>$300</p></td></tr></table>';
+    expect(byHeading(`## Equipment\n\n${html}\n`)['Equipment']).toEqual(['Item: Desk; Budget: $300']);
+  });
+
+  it('joins the cells of an HTML table without a header with "; "', () => {
+    const html = '<table>\n<tr><td>SEV1</td><td>15 minutes</td></tr>\n<tr><td>SEV2</td><td>1 hour</td></tr>\n</table>';
+    expect(byHeading(`## Paging\n\n${html}\n`)['Paging']).toEqual(['SEV1; 15 minutes', 'SEV2; 1 hour']);
+  });
+
+  it('labels pipe-table rows, with or without outer pipes and with alignment colons', () => {
+    const markdown = [
+      '## Hotel limits',
+      '',
+      '| City tier | Nightly limit |',
+      '| :--- | ---: |',
+      '| Standard | $250 |',
+      '| High-cost | **$325** |',
+      '',
+      'Claim total | Who approves',
+      '------------|-------------',
+      'Up to $1,000 | Your manager',
+      'Over \\| above $5,000 | Finance',
+    ].join('\n');
+    expect(byHeading(markdown)['Hotel limits']).toEqual([
+      'City tier: Standard; Nightly limit: $250',
+      'City tier: High-cost; Nightly limit: $325',
+      'Claim total: Up to $1,000; Who approves: Your manager',
+      'Claim total: Over | above $5,000; Who approves: Finance',
+    ]);
+  });
+
+  it('drops empty cells rather than writing an empty label', () => {
+    expect(byHeading('## T\n\n| A | B |\n|---|---|\n| x |  |\n')['T']).toEqual(['A: x']);
+  });
+
+  it('removes template tags ({% %} and {{ }}) and HTML comments', () => {
+    const markdown = [
+      '{% include "handbook/toc.html" %}',
+      '{% raw %}',
+      '<!-- exported from the old wiki -->',
+      '{% endraw %}',
+      '## Receipts',
+      '',
+      'Submit a declaration in {{ site.expense_tool }} Ledgerly{%- if x -%} now{%- endif -%}.',
+    ].join('\n');
+    expect(splitSections(markdown, 'Expenses')).toEqual([{ heading: 'Receipts', path: [], blocks: ['Submit a declaration in Ledgerly now.'] }]);
+  });
+
+  it('keeps the words of links and images and drops their targets', () => {
+    const markdown = [
+      '## Booking',
+      '',
+      'Book through [TripDesk](https://tripdesk.example.com/acme "TripDesk booking") or [the portal][portal].',
+      '![Map of the office](./map.png) See <https://acme.example/travel>.',
+      '',
+      '[portal]: https://portal.example.com',
+    ].join('\n');
+    expect(byHeading(markdown)['Booking']).toEqual(['Book through TripDesk or the portal. Map of the office See https://acme.example/travel.']);
+  });
+
+  it('removes emphasis, inline code and strike-through marks', () => {
+    expect(byHeading('## T\n\nSubmit **within 30 days**, _not_ later; use `Ledgerly`, ~~Expensify~~.\n')['T']).toEqual([
+      'Submit within 30 days, not later; use Ledgerly, Expensify.',
+    ]);
+  });
+
+  it('keeps a code fence as one block and never reads headings inside it', () => {
+    const markdown = ['## Passwords', '', '```text', '# not a heading', 'good: copper-lantern-violet', '```', '', 'After the fence.'].join('\n');
+    expect(splitSections(markdown, 'Security')).toEqual([
+      { heading: 'Passwords', path: [], blocks: ['# not a heading good: copper-lantern-violet', 'After the fence.'] },
+    ]);
+  });
+
+  it('reads block quotes as ordinary text and skips thematic breaks', () => {
+    expect(byHeading('## Note\n\n> Quoted guidance\n> over two lines.\n\n---\n\n***\n\nAfter.\n')['Note']).toEqual([
+      'Quoted guidance over two lines.',
+      'After.',
+    ]);
+  });
+
+  it('drops headings without text under them', () => {
+    expect(splitSections('# Travel\n\n## Empty\n\n## Airfare\n\nEconomy.\n', 'Travel').map((s) => s.heading)).toEqual(['Airfare']);
+  });
+
+  it('accepts Windows line endings', () => {
+    expect(byHeading('## Airfare\r\n\r\nBook economy\r\nclass.\r\n')['Airfare']).toEqual(['Book economy class.']);
+  });
+});
+
+describe('heading anchors', () => {
+  it('are GitHub-style slugs', () => {
+    expect(headingAnchor('3.1 Hotel limits')).toBe('31-hotel-limits');
+    expect(headingAnchor('Gifts & hospitality')).toBe('gifts--hospitality');
+  });
+});
