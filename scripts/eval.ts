@@ -16,6 +16,7 @@ import { loadDirectoryFile } from '../src/directory/load-directory-file.ts';
 import { saveDirectory } from '../src/directory/save-directory.ts';
 import { evalQuestionSchema, judge, scoreVerdicts, type Verdict } from '../src/evaluation/score-results.ts';
 import { ingestPolicies } from '../src/policies/ingest-policies.ts';
+import { semanticRetrieverFromConfig } from '../src/retrieval/semantic/semantic-retriever-from-config.ts';
 import { openDatabase } from '../src/storage/open-database.ts';
 
 const { values } = parseArgs({
@@ -34,7 +35,8 @@ if (!values.corpus || !values.questions) {
 const work = mkdtempSync(join(tmpdir(), 'policy-desk-eval-'));
 const db = openDatabase(join(work, 'eval.db'));
 try {
-  for (const tenant of readdirSync(values.corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+  const tenants = readdirSync(values.corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  for (const tenant of tenants) {
     const policies = join(values.corpus, tenant, 'policies');
     const directory = join(values.corpus, tenant, 'directory.yml');
     if (!existsSync(policies)) continue;
@@ -42,14 +44,17 @@ try {
     const report = await ingestPolicies(db, tenant, policies);
     for (const problem of report.problems) console.error(`ingest ${tenant}: ${problem.message}`);
   }
-  const answerer = await createAnswerer(loadConfig());
+  const config = loadConfig();
+  const answerer = await createAnswerer(config);
+  const semantic = semanticRetrieverFromConfig(db, config);
+  for (const tenant of tenants) await semantic?.embedPending(tenant);
   const questions = readFileSync(values.questions, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => evalQuestionSchema.parse(JSON.parse(line)));
   const verdicts: Verdict[] = [];
   for (const question of questions) {
-    const result = await answerQuestion({ db, answerer }, { tenant: question.tenant, asker: { by: 'id', value: question.as }, question: question.question, channel: 'eval' });
+    const result = await answerQuestion({ db, answerer, semantic }, { tenant: question.tenant, asker: { by: 'id', value: question.as }, question: question.question, channel: 'eval' });
     verdicts.push(judge(question, result));
   }
   const scores = scoreVerdicts(verdicts);

@@ -10,13 +10,15 @@ import { PolicyDeskError } from './errors.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
+import { semanticRetrieverFromConfig } from './retrieval/semantic/semantic-retriever-from-config.ts';
 import { openDatabase } from './storage/open-database.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databaseFile);
-  for (const load of await loadPolicyRoot(db, config.policiesDir)) {
+  const loads = await loadPolicyRoot(db, config.policiesDir);
+  for (const load of loads) {
     const report = load.report;
     logger.info('tenant loaded', {
       tenant: load.tenant,
@@ -27,6 +29,16 @@ async function main(): Promise<void> {
       refused: report?.problems.length ?? 0,
     });
     for (const problem of report?.problems ?? []) logger.warn('policy file refused', { tenant: load.tenant, file: problem.file, problem: problem.message });
+  }
+  const semantic = semanticRetrieverFromConfig(db, config);
+  if (semantic) {
+    for (const load of loads) {
+      // Embedding runs in the background: questions are answered lexically meanwhile.
+      semantic.embedPending(load.tenant).then(
+        (count) => logger.info('sections embedded', { tenant: load.tenant, count }),
+        (error: unknown) => logger.warn('embedding sections failed; semantic retrieval is partial', { tenant: load.tenant, error: (error as Error).message }),
+      );
+    }
   }
   const answerer = await createAnswerer(config);
   const server = createHttpServer({ db, logger });

@@ -21,13 +21,21 @@ function loadDirectoryInto(db: Db, tenant: string, file: string): void {
 }
 
 /** `policy-desk ingest DIR --tenant T [--directory FILE]`: exit 1 when any file was refused (the others are ingested). */
-export async function ingestCommand(command: Command, { io, db }: CliContext): Promise<number> {
+export async function ingestCommand(command: Command, { io, db, deps }: CliContext): Promise<number> {
   const dir = command.positionals[0];
   if (!dir) throw new UsageError('ingest needs the folder of policies: policy-desk ingest DIR --tenant T');
   const tenant = required(command.tenant, 'tenant');
   if (command.directory) loadDirectoryInto(db, tenant, command.directory);
   const bar = createProgressBar(io.stderr, `ingest ${tenant}`);
   const report = await ingestPolicies(db, tenant, dir, { onProgress: bar.update });
+  if (deps.semantic) {
+    try {
+      const embedded = await deps.semantic.embedPending(tenant);
+      if (!command.json) io.stdout.write(`${tenant}: ${embedded} sections embedded\n`);
+    } catch (error) {
+      io.stderr.write(`warning: embedding the new sections failed (${(error as Error).message}); run ingest again to retry\n`);
+    }
+  }
   if (command.json) {
     io.stdout.write(`${JSON.stringify({ tenant, ...report })}\n`);
   } else {

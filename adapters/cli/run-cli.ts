@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createAnswerer } from '../../src/answers/create-answerer.ts';
 import { PolicyDeskError } from '../../src/errors.ts';
+import { semanticRetrieverFromConfig } from '../../src/retrieval/semantic/semantic-retriever-from-config.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
 import type { CliIo } from './io.ts';
@@ -28,7 +29,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const db = openDatabase(command.db ?? config.databaseFile);
     try {
       const answerer = await createAnswerer(config);
-      return await run(command, { io, db, deps: { db, answerer } });
+      const semantic = semanticRetrieverFromConfig(db, config);
+      const onWarning = (message: string, error: unknown) => io.stderr.write(`warning: ${message}: ${(error as Error).message}\n`);
+      return await run(command, { io, db, deps: { db, answerer, semantic, onWarning } });
     } finally {
       db.close();
     }

@@ -31,6 +31,21 @@ const statesQuantity =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within)\b/i;
 
 const maxPassage = 3;
+
+/**
+ * Cosine similarity turned into a share of the question covered: below
+ * `similarityFloor` (unrelated texts) nothing, from `similarityFull` on,
+ * everything. Used only when semantic retrieval is configured.
+ */
+const similarityFloor = 0.3;
+const similarityFull = 0.8;
+const semanticCredit = 0.9;
+const semanticWeight = 0.3;
+
+export function semanticCoverage(similarity: number | undefined): number {
+  if (similarity === undefined) return 0;
+  return Math.min(1, Math.max(0, (similarity - similarityFloor) / (similarityFull - similarityFloor)));
+}
 /** Each sentence beyond the first must earn its place. */
 const extraSentenceCost = 0.04;
 const headingBonus = 0.15;
@@ -49,6 +64,7 @@ export function rankEvidence(
   hits: SectionHit[],
   sections: Map<number, AnalyzedSection>,
   versions: Map<number, CatalogVersion>,
+  similarity: Map<number, number> = new Map(),
 ): Evidence[] {
   const total = concepts.reduce((sum, concept) => sum + concept.idf, 0);
   if (total === 0) return [];
@@ -61,6 +77,7 @@ export function rankEvidence(
     const section = sections.get(hit.sectionId);
     const version = section && versions.get(section.versionId);
     if (!section || !version) continue;
+    const semantic = semanticCoverage(similarity.get(section.id));
     const fromContext = concepts.map((concept) => conceptMatch(concept, section.contextStems));
     // A section whose own heading names what the question asks about is about it.
     const headingShare = concepts.reduce((sum, concept) => sum + concept.idf * conceptMatch(concept, section.headingStems), 0) / total;
@@ -82,7 +99,9 @@ export function rankEvidence(
           covered += concept.idf * Math.max(stated[c]!, 0.8 * fromContext[c]!, 0.35 * fromSection[c]!);
           said += concept.idf * stated[c]!;
         });
-        const coverage = covered / total;
+        // A section the embeddings find close in meaning covers the question
+        // even where it uses other words.
+        const coverage = Math.max(covered / total, semanticCredit * semantic);
         const length = end - start;
         const longPenalty = words > 80 ? 0.1 * Math.log(words / 80) : 0;
         const score =
@@ -93,7 +112,8 @@ export function rankEvidence(
           (start === 0 ? leadBonus : 0) +
           (wantsQuantity && quantity ? 0.08 : 0) -
           longPenalty -
-          extraSentenceCost * length;
+          extraSentenceCost * length +
+          semanticWeight * semantic;
         if (!best || score > best.score) best = { start, end, score, coverage };
       }
     }
