@@ -11,12 +11,12 @@ const commonShare = 0.08;
  * index without changing which sections can win. Returns undefined when the
  * question has nothing the tenant's policies contain.
  */
-export function buildFtsQuery(concepts: Concept[], stats: TermStatistics, maxForms = 14): string | undefined {
+export function buildFtsQuery(concepts: Concept[], stats: TermStatistics, maxForms = 14, minForms = 6): string | undefined {
   const forms: Form[] = concepts.flatMap((concept) => concept.forms.filter((form) => form.df > 0));
   if (forms.length === 0) return undefined;
   forms.sort((a, b) => a.df / a.weight - b.df / b.weight);
-  const selective = forms.filter((form) => form.df <= Math.max(3, stats.sections * commonShare));
-  const chosen = selective.length >= 2 ? selective.slice(0, maxForms) : forms.slice(0, Math.max(selective.length, 3));
+  // The rarest forms always; common ones only while fewer than minForms were chosen.
+  const chosen = forms.filter((form, index) => index < minForms || form.df <= stats.sections * commonShare).slice(0, maxForms);
   const quoted = [...new Set(chosen.map((form) => `"${form.text.replace(/"/g, '""')}"`))];
   return quoted.join(' OR ');
 }
