@@ -26,3 +26,11 @@ describe('cleaning inline Markdown', () => {
     expect(cleanInline('Set max_nights to 7 * 2 nights.')).toBe('Set max_nights to 7 * 2 nights.');
   });
 });
+
+describe('GitHub alert markers', () => {
+  it('drops the [!NOTE] label and keeps the text', async () => {
+    const { cleanInline } = await import('../../src/policies/clean-inline.ts');
+    expect(cleanInline('[!NOTE] Spending over $300 needs approval.')).toBe('Spending over $300 needs approval.');
+    expect(cleanInline('[!warning] Do not share passwords.')).toBe('Do not share passwords.');
+  });
+});
