@@ -21,6 +21,8 @@ CREATE TABLE policy_versions (
   -- sha256 of title and text (may not change within a version) and of the metadata (may).
   text_hash      TEXT NOT NULL,
   metadata_hash  TEXT NOT NULL,
+  -- sha256 of the text as written (Markdown body or Word document).
+  source_hash    TEXT NOT NULL,
   ingested_at    TEXT NOT NULL,
   UNIQUE (tenant, policy_id, version, jurisdiction)
 );

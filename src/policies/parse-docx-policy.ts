@@ -44,5 +44,5 @@ export async function parseDocxPolicy(file: string): Promise<ParsedPolicy> {
   }
   const markdown = docxHtmlToMarkdown(html);
   const metadata = parseMetadata(file, data as Record<string, unknown>, () => /^#{1,6} (.+)$/m.exec(markdown)?.[1]?.trim());
-  return buildPolicy(file, metadata, markdown);
+  return buildPolicy(file, metadata, markdown, readFileSync(file));
 }

@@ -14,6 +14,12 @@ export type ParsedPolicy = {
   textHash: string;
   /** sha256 of the metadata: may change within a version (retiring it, a new review date). */
   metadataHash: string;
+  /**
+   * sha256 of the policy text as the author wrote it (the Markdown body, or
+   * the Word document): tells an edited file from a parser that now reads
+   * the same file better.
+   */
+  sourceHash: string;
 };
 
 /** The value at a zod issue's path in the front-matter (undefined when absent). */
@@ -53,13 +59,14 @@ export function parseMetadata(file: string, data: Record<string, unknown> | unde
 }
 
 /** Builds a parsed policy from Markdown text and already-validated metadata. */
-export function buildPolicy(file: string, metadata: PolicyMetadata, markdown: string): ParsedPolicy {
+export function buildPolicy(file: string, metadata: PolicyMetadata, markdown: string, source: string | Buffer = markdown): ParsedPolicy {
   const sections = splitSections(markdown, metadata.title);
   if (sections.length === 0) throw new PolicyFileError(file, undefined, 'the policy has no text');
   const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
   const textHash = sha([metadata.title, sections]);
   const metadataHash = sha(metadata);
-  return { file, metadata, sections, textHash, metadataHash };
+  const sourceHash = createHash('sha256').update(source).digest('hex');
+  return { file, metadata, sections, textHash, metadataHash, sourceHash };
 }
 
 function firstHeading(markdown: string): string | undefined {

@@ -112,6 +112,24 @@ describe('ingesting a folder of policies', () => {
     expect(after.versions[0]).toMatchObject({ versionId: before.versions[0]!.versionId, status: 'retired', reviewBy: '2027-01-01' });
   });
 
+  it('rebuilds the sections of an unchanged file that a newer parser reads differently', async () => {
+    writePolicies(dir, { 'travel.md': travel });
+    await ingestPolicies(db, 'acme', dir);
+    // What an older parser would have stored: same file, other text.
+    db.prepare("UPDATE policy_versions SET text_hash = 'older-parser'").run();
+    db.prepare("UPDATE section_texts SET body = 'The hotel limit is 250.'").run();
+    const sectionsBefore = db.prepare('SELECT count(*) AS n FROM sections').get() as { n: number };
+
+    const report = await ingestPolicies(db, 'acme', dir);
+
+    expect(report).toEqual({ added: [], updated: ['travel.md'], unchanged: [], problems: [] });
+    expect(db.prepare('SELECT count(*) AS n FROM sections').get()).toEqual(sectionsBefore);
+    expect(await hotelAnswer(db)).toContain('travel@4.2: The hotel limit is $250 per night.');
+    // The texts the old sections held, and nothing else holds, are gone from the index too.
+    expect(db.prepare("SELECT count(*) AS n FROM section_texts WHERE body = 'The hotel limit is 250.'").get()).toEqual({ n: 0 });
+    expect((await ingestPolicies(db, 'acme', dir)).unchanged).toEqual(['travel.md']);
+  });
+
   it('refuses a second file with the same id and version, naming both files', async () => {
     writePolicies(dir, { 'a/travel.md': travel, 'b/travel-copy.md': travel.replace('$250', '$300') });
     const report = await ingestPolicies(db, 'acme', dir);
