@@ -1,29 +1,14 @@
-import { visibleVersions } from '../access/visible-versions.ts';
 import { findPerson, tenantHasDirectory, type Person } from '../directory/find-person.ts';
 import { UsageError } from '../errors.ts';
-import { loadCatalog } from '../policies/load-catalog.ts';
-import { analyzeQuestion } from '../retrieval/analyze-question.ts';
-import { buildFtsQuery } from '../retrieval/build-fts-query.ts';
-import { loadSections } from '../retrieval/load-sections.ts';
-import { rankEvidence, type Evidence } from '../retrieval/rank-evidence.ts';
-import { searchSections } from '../retrieval/search-sections.ts';
-import { loadTermStatistics } from '../retrieval/term-statistics.ts';
-import type { SemanticRetriever } from '../retrieval/semantic/create-semantic-retriever.ts';
+import type { Evidence } from '../retrieval/rank-evidence.ts';
+import { retrieveEvidence, type RetrievalDeps } from '../retrieval/retrieve-evidence.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import type { Answerer } from './answerer.ts';
 import type { AskResult } from './ask-result.ts';
 import { recordAnswer } from './record-answer.ts';
 
-export type AskDeps = {
-  db: Db;
-  answerer: Answerer;
-  now?: () => Date;
-  /** Semantic retrieval, when an embeddings model is configured: fused with the lexical ranking. */
-  semantic?: SemanticRetriever;
-  /** Told when an optional part (semantic retrieval) fails and the answer goes on without it. */
-  onWarning?: (message: string, error: unknown) => void;
-};
+export type AskDeps = RetrievalDeps & { answerer: Answerer; now?: () => Date };
 
 export type AskRequest = {
   tenant: string;
@@ -50,8 +35,6 @@ export function answerConfidence(evidence: Evidence[]): number {
   const rival = evidence.find((item) => item.version.policyId !== best.version.policyId);
   return best.coverage + marginWeight * (best.score - (rival?.score ?? 0));
 }
-const candidateLimit = 40;
-const semanticLimit = 20;
 /** Owner groups whose answers are guidance, never an approval. */
 const advisoryOwners = new Set(['legal', 'compliance']);
 
@@ -72,18 +55,6 @@ function notesFor(db: Db, evidence: Evidence[], person: Person, today: string, t
     }
   }
   return notes;
-}
-
-/** Similarity of the closest sections, by section id; empty without semantic retrieval or when it fails. */
-async function semanticSimilarity(deps: AskDeps, tenant: string, versionIdsJson: string, question: string): Promise<Map<number, number>> {
-  if (!deps.semantic) return new Map();
-  try {
-    const hits = await deps.semantic.search(tenant, versionIdsJson, question, semanticLimit);
-    return new Map(hits.map((hit) => [hit.sectionId, hit.similarity]));
-  } catch (error) {
-    deps.onWarning?.('semantic retrieval failed; answering from the lexical ranking alone', error);
-    return new Map();
-  }
 }
 
 /**
@@ -115,17 +86,7 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
     );
   }
 
-  const catalog = loadCatalog(db, request.tenant);
-  const visible = visibleVersions(db, catalog, person, today);
-  const stats = loadTermStatistics(db, request.tenant, catalog.generation);
-  const concepts = analyzeQuestion(question, stats);
-  const match = buildFtsQuery(concepts, stats);
-  const hits = match && visible.versions.length > 0 ? searchSections(db, request.tenant, visible.setId, match, candidateLimit) : [];
-  const similarity = await semanticSimilarity(deps, request.tenant, visible.idsJson, question);
-  const lexical = new Set(hits.map((hit) => hit.sectionId));
-  for (const sectionId of similarity.keys()) if (!lexical.has(sectionId)) hits.push({ textId: -1, bm25: 0, sectionId });
-  const sections = loadSections(db, request.tenant, hits.map((hit) => hit.sectionId));
-  const evidence = rankEvidence(question, concepts, hits, sections, visible.byId, similarity);
+  const { evidence } = await retrieveEvidence(deps, { tenant: request.tenant, person, text: question, today });
 
   const best = evidence[0];
   const abstain = (reason: string): AskResult => {
