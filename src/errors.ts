@@ -58,3 +58,46 @@ export class ModelOutputError extends PolicyDeskError {
     super('model_output_invalid', message, options);
   }
 }
+
+/** The person may not do this; names the rule that refused and why. */
+export class NotAllowedError extends PolicyDeskError {
+  readonly rule: string;
+  readonly reason: string;
+
+  constructor(rule: string, reason: string) {
+    super('not_allowed', reason);
+    this.rule = rule;
+    this.reason = reason;
+  }
+}
+
+/** A decision on something already decided: says who decided and when. */
+export class AlreadyDecidedError extends PolicyDeskError {
+  readonly status: string;
+  readonly decidedBy: string | undefined;
+  readonly decidedAt: string | undefined;
+
+  constructor(status: string, decidedBy: string | undefined, decidedAt: string | undefined) {
+    super('already_decided', `this request is already ${status}${decidedBy ? ` by ${decidedBy}` : ''}${decidedAt ? ` at ${decidedAt}` : ''}`);
+    this.status = status;
+    this.decidedBy = decidedBy;
+    this.decidedAt = decidedAt;
+  }
+}
+
+/** Something named does not exist (or is not visible to the caller, which must look the same). */
+export class NotFoundError extends PolicyDeskError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+/** A request that is well-formed but not acceptable (a missing reason, a date in the past...). */
+export class InvalidRequestError extends PolicyDeskError {
+  readonly field: string | undefined;
+
+  constructor(field: string | undefined, message: string) {
+    super('invalid_request', message);
+    this.field = field;
+  }
+}
