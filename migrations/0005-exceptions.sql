@@ -74,3 +74,10 @@ CREATE TABLE exception_timers (
 );
 
 CREATE INDEX exception_timers_due ON exception_timers (fired_at, due_at);
+
+-- The last directory loaded per tenant, so an unchanged directory is not
+-- rewritten (nor audited) at every start-up.
+CREATE TABLE directory_state (
+  tenant TEXT PRIMARY KEY,
+  hash   TEXT NOT NULL
+);

@@ -7,6 +7,9 @@ import { once } from 'node:events';
 import { createAnswerer } from './answers/create-answerer.ts';
 import { loadConfig } from './config/load-config.ts';
 import { PolicyDeskError } from './errors.ts';
+import { startExceptionTimers } from './exceptions/run-due-timers.ts';
+import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
+import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
@@ -29,6 +32,11 @@ async function main(): Promise<void> {
       refused: report?.problems.length ?? 0,
     });
     for (const problem of report?.problems ?? []) logger.warn('policy file refused', { tenant: load.tenant, file: problem.file, problem: problem.message });
+    for (const rules of [load.access, load.routing]) {
+      if (!rules) continue;
+      if (rules.changed) logger.info('rules loaded', { tenant: load.tenant, file: rules.file, version: rules.version });
+      for (const problem of rules.problems) logger.warn('rules file refused; the previous rules stay in force', { tenant: load.tenant, file: problem.file, field: problem.field, problem: problem.message });
+    }
   }
   const semantic = semanticRetrieverFromConfig(db, config);
   if (semantic) {
@@ -41,6 +49,12 @@ async function main(): Promise<void> {
     }
   }
   const answerer = await createAnswerer(config);
+  const timers = startExceptionTimers({ db, onError: (error) => logger.error('exception timers failed', { error: (error as Error).message }) });
+  const outbox = config.webhooksFile
+    ? createOutboxDispatcher({ db, targets: loadWebhookTargets(config.webhooksFile), onEvent: (event) => logger.info('outbox', { ...event }) })
+    : undefined;
+  // Its first run delivers at once whatever a crash left committed but undelivered.
+  outbox?.start(5000);
   const server = createHttpServer({ db, logger });
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -50,7 +64,9 @@ async function main(): Promise<void> {
 
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(() => {
+    timers.stop();
+    server.close(async () => {
+      await outbox?.stop();
       db.close();
       process.exit(0);
     });

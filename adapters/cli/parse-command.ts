@@ -1,16 +1,25 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/errors.ts';
+import { exceptionUsage } from './exception-usage.ts';
 
 export const usage = `Usage:
   policy-desk ingest DIR --tenant T [--db FILE] [--directory FILE]
   policy-desk ask --tenant T --as USER [--db FILE] [--directory FILE] [--json] "QUESTION"
   policy-desk ask --json --batch [--db FILE] [--directory ROOT]   < questions.jsonl
   policy-desk directory load FILE --tenant T [--db FILE]
+${exceptionUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
+  policy-desk audit export [--tenant T] [--since TIME] [--until TIME] [--db FILE]   > audit.jsonl
+  policy-desk outbox list [--tenant T] [--status pending|delivered|dead] [--db FILE] [--json]
+  policy-desk outbox retry ID|--dead [--tenant T] [--db FILE] [--json]
+  policy-desk outbox deliver [--db FILE] [--json]   (targets from $WEBHOOKS_FILE)
 
 Options:
   --db FILE         SQLite database (default: $DATABASE_FILE or ./data/policy-desk.db)
   --directory PATH  the tenant's directory file; for --batch, a folder holding <tenant>/directory.yml
   --json            print JSON (one object; one line per question with --batch)
+  --since, --until TIME  audit export: events at or after --since and before --until (ISO 8601; a date alone is midnight UTC)
+  --expect-head HASH     audit verify: a head hash recorded outside the database earlier must still be in the chain
+  --dead                 outbox retry: every dead message (of --tenant, when given) back to pending
 `;
 
 const options = {
@@ -21,6 +30,25 @@ const options = {
   json: { type: 'boolean', default: false },
   batch: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  // exception
+  policy: { type: 'string' },
+  section: { type: 'string' },
+  clause: { type: 'string' },
+  justification: { type: 'string' },
+  amount: { type: 'string' },
+  currency: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  evidence: { type: 'string', multiple: true },
+  reason: { type: 'string' },
+  expires: { type: 'string' },
+  status: { type: 'string' },
+  // outbox (also --status)
+  dead: { type: 'boolean', default: false },
+  // audit
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'expect-head': { type: 'string' },
 } as const;
 
 export type Command = {
@@ -33,6 +61,8 @@ export type Command = {
   json: boolean;
   batch: boolean;
   help: boolean;
+  /** Every option as parsed, for commands with options of their own. */
+  options: Record<string, string | boolean | (string | boolean)[] | undefined>;
 };
 
 /** Parses argv (without node and the script) into a command, or throws a UsageError naming the problem. */
@@ -55,7 +85,21 @@ export function parseCommand(argv: string[]): Command {
     json: values.json ?? false,
     batch: values.batch ?? false,
     help: values.help ?? false,
+    options: values,
   };
+}
+
+/** A string option of a command's own, or undefined. */
+export function optionText(command: Command, name: string): string | undefined {
+  const value = command.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Every value of a repeatable string option. */
+export function optionList(command: Command, name: string): string[] {
+  const value = command.options[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
 }
 
 /** The option's value, or a UsageError saying it is needed. */

@@ -3,23 +3,45 @@ import { createAnswerer } from '../../src/answers/create-answerer.ts';
 import { PolicyDeskError } from '../../src/errors.ts';
 import { semanticRetrieverFromConfig } from '../../src/retrieval/semantic/semantic-retriever-from-config.ts';
 import { openDatabase } from '../../src/storage/open-database.ts';
+import { auditCommand } from './audit-command.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
+import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
+import { outboxCommand } from './outbox-command.ts';
 import { parseCommand, usage } from './parse-command.ts';
 
 const commands: Record<string, (command: ReturnType<typeof parseCommand>, context: CliContext) => Promise<number>> = {
   ingest: ingestCommand,
   ask: askCommand,
   directory: directoryCommand,
+  audit: auditCommand,
+  exception: exceptionCommand,
+  outbox: outboxCommand,
+};
+
+/** Exit codes by error code; anything else that is a PolicyDeskError exits 1. */
+const exitCodes: Record<string, number> = {
+  usage: 2,
+  config_invalid: 2,
+  directory_invalid: 2,
+  policy_file_invalid: 2,
+  rules_file_invalid: 2,
+  not_allowed: 3,
+  already_decided: 5,
 };
 
 /**
- * Runs one `policy-desk` command and returns its exit code: 0 done, 1 done
- * with refused input, 2 usage or configuration error, 3 the bot refused.
+ * Runs one `policy-desk` command and returns its exit code: 0 done; 1 failed
+ * (bad input, not found), with nothing half-done; 2 usage or configuration
+ * error; 3 refused (the bot, or a rule); 4 needs confirmation; 5 already
+ * decided by someone else. With --json, an error is also printed as
+ * `{"error": {"code", "message", ...}}` on standard output.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let json = argv.includes('--json');
   try {
     const command = parseCommand(argv);
+    json = command.json;
     const run = commands[command.name];
     if (command.help || command.name === 'help' || !run) {
       (run || command.name === 'help' || command.help ? io.stdout : io.stderr).write(usage);
@@ -39,7 +61,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof PolicyDeskError) {
       io.stderr.write(`policy-desk: ${error.message}\n`);
       if (error.code === 'usage') io.stderr.write(`\n${usage}`);
-      return 2;
+      if (json) {
+        const { name: _name, stack: _stack, cause: _cause, ...details } = error as PolicyDeskError & Record<string, unknown>;
+        io.stdout.write(`${JSON.stringify({ error: { ...details, code: error.code, message: error.message } })}\n`);
+      }
+      return exitCodes[error.code] ?? 1;
     }
     throw error;
   }

@@ -16,6 +16,7 @@ const configSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDINGS_MODEL: optional,
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  WEBHOOKS_FILE: optional,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -25,6 +26,8 @@ export type Config = {
   databaseFile: string;
   policiesDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** YAML file of webhook targets per tenant (README, Webhooks); without it, outbox messages wait undelivered. */
+  webhooksFile: string | undefined;
   /** Set when a chat model is configured (OpenAI, Azure OpenAI, vLLM, Ollama...); otherwise the offline answerer is used. */
   llm: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
   /** Set when an embeddings model is configured: semantic retrieval fused with the lexical ranking. */
@@ -51,6 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseFile: values.DATABASE_FILE,
     policiesDir: values.POLICIES_DIR,
     logLevel: values.LOG_LEVEL,
+    webhooksFile: values.WEBHOOKS_FILE,
     llm: apiKey ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_MODEL, timeoutMs: values.OPENAI_TIMEOUT_MS } : undefined,
     embeddings:
       apiKey && values.OPENAI_EMBEDDINGS_MODEL ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_EMBEDDINGS_MODEL } : undefined,

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { PolicyFileError } from '../errors.ts';
 import type { Db } from '../storage/open-database.ts';
 import { parseDocxPolicy } from './parse-docx-policy.ts';
@@ -48,7 +49,7 @@ export async function ingestPolicies(
   db: Db,
   tenant: string,
   dir: string,
-  options: { now?: () => Date; onProgress?: (done: number, total: number) => void; batchSize?: number } = {},
+  options: { now?: () => Date; onProgress?: (done: number, total: number) => void; batchSize?: number; actor?: string } = {},
 ): Promise<IngestReport> {
   const now = options.now ?? (() => new Date());
   const files = listPolicyFiles(dir);
@@ -79,7 +80,20 @@ export async function ingestPolicies(
       .transaction(() =>
         batch.map((policy) => {
           try {
-            return { file: policy.file, outcome: savePolicyVersion(db, tenant, policy, ingestedAt) };
+            const outcome = savePolicyVersion(db, tenant, policy, ingestedAt);
+            if (outcome !== 'unchanged') {
+              // A policy change is a configuration change: audited with the write it records.
+              const { id, version, jurisdiction, status, classification } = policy.metadata;
+              appendAuditEvent(db, {
+                tenant,
+                type: `policy.${outcome}`,
+                actor: options.actor ?? 'ingest',
+                subject: `policy:${id}@${version}${jurisdiction ? `:${jurisdiction}` : ''}`,
+                data: { file: policy.file, status, classification, textHash: policy.textHash },
+                at: ingestedAt,
+              });
+            }
+            return { file: policy.file, outcome };
           } catch (error) {
             return { file: policy.file, outcome: problemOf(policy.file, error) };
           }

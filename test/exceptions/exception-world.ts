@@ -74,8 +74,8 @@ export const directory = {
   ],
 };
 
-export async function exceptionWorld(): Promise<Db> {
-  const { db } = await makeTenant('acme', { 'travel.md': travel, 'security.md': security, 'investigations.md': investigations }, directory);
+export async function exceptionWorld(file?: string): Promise<Db> {
+  const { db } = await makeTenant('acme', { 'travel.md': travel, 'security.md': security, 'investigations.md': investigations }, directory, file);
   return db;
 }
 
