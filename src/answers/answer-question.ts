@@ -1,5 +1,8 @@
 import { findPerson, tenantHasDirectory, type Person } from '../directory/find-person.ts';
 import { UsageError } from '../errors.ts';
+import { appendAuditEvent } from '../audit/append-audit-event.ts';
+import { activeAccessRules } from '../rules/active-access-rules.ts';
+import { checkPermission } from '../rules/check-permission.ts';
 import type { Evidence } from '../retrieval/rank-evidence.ts';
 import { retrieveEvidence, type RetrievalDeps } from '../retrieval/retrieve-evidence.ts';
 import type { Db } from '../storage/open-database.ts';
@@ -84,6 +87,19 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
       { status: 'refused', reason: 'unknown_user', answer: "I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.", citations: [] },
       request.asker.value,
     );
+  }
+
+  const permission = checkPermission(activeAccessRules(db, request.tenant), person, 'ask');
+  if (!permission.allowed) {
+    appendAuditEvent(db, {
+      tenant: request.tenant,
+      type: 'permission.denied',
+      actor: person.id,
+      subject: 'ask',
+      data: { action: 'ask', rule: permission.rule, reason: permission.reason },
+      at: now.toISOString(),
+    });
+    return finish({ status: 'refused', reason: `rule:${permission.rule}`, answer: permission.reason, citations: [] }, person.id);
   }
 
   const { evidence } = await retrieveEvidence(deps, { tenant: request.tenant, person, text: question, today });

@@ -213,3 +213,35 @@ describe('the audit record', () => {
     expect(lastAnswer().asker).toBe('amelia');
   });
 });
+
+describe('the ask rule of the tenant', () => {
+  it('refuses someone the access rules keep from asking, naming the rule, and audits it', async () => {
+    const { makeTenant } = await import('../support/make-tenant.ts');
+    const { saveRuleVersion } = await import('../../src/rules/save-rule-version.ts');
+    const { accessRulesSchema } = await import('../../src/rules/access-rules-schema.ts');
+    const { createOfflineAnswerer } = await import('../../src/answers/offline-answerer.ts');
+    const { answerQuestion } = await import('../../src/answers/answer-question.ts');
+    const policy = '---\nid: pto\ntitle: PTO\nversion: "1"\neffective: 2025-01-01\nowner: hr\n---\n\n## Allowance\n\nYou get 20 days of paid time off a year.\n';
+    const { db } = await makeTenant('acme', { 'pto.md': policy }, {
+      users: [
+        { id: 'ana', name: 'Ana', roles: ['employee'] },
+        { id: 'cy', name: 'Cy', roles: ['contractor'] },
+      ],
+      groups: [],
+    });
+    const rules = accessRulesSchema.parse({
+      version: '1',
+      deny: [{ id: 'no-contractors', action: 'ask', roles: ['contractor'], reason: 'Contractors get policy answers from their agency.' }],
+    });
+    saveRuleVersion(db, 'acme', 'access', rules, { at: '2026-01-01T00:00:00Z', by: 'test' });
+    const ask = (as: string) =>
+      answerQuestion({ db, answerer: createOfflineAnswerer() }, { tenant: 'acme', asker: { by: 'id', value: as }, question: 'how many days of paid time off do I get?' });
+
+    expect(await ask('cy')).toMatchObject({ status: 'refused', reason: 'rule:no-contractors', answer: 'Contractors get policy answers from their agency.' });
+    expect((await ask('ana')).status).toBe('answered');
+    expect(db.prepare("SELECT actor, json_extract(data, '$.rule') AS rule FROM audit_events WHERE type = 'permission.denied'").all()).toEqual([
+      { actor: 'cy', rule: 'no-contractors' },
+    ]);
+    db.close();
+  });
+});
