@@ -21,6 +21,20 @@ function runWorker(script: string, args: string[]) {
   return { child, done, output: () => ({ stdout, stderr }) };
 }
 
+/** Resolves when the worker has acknowledged its first decision. */
+function firstAck(child: ReturnType<typeof spawn>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      if (chunk.toString().includes('ACK ')) {
+        child.stdout?.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('close', () => reject(new Error('the worker stopped before deciding anything')));
+  });
+}
+
 describe('decisions from several processes sharing one database file', () => {
   const files: string[] = [];
   afterEach(() => files.splice(0));
@@ -43,7 +57,7 @@ describe('decisions from several processes sharing one database file', () => {
     expect(count(check, "SELECT count(*) AS n FROM exception_requests WHERE status IN ('approved', 'denied')")).toBe(1);
     expect(verifyAuditChain(check).ok).toBe(true);
     check.close();
-  }, 60_000);
+  }, 120_000);
 
   const crashRuns = Number(process.env.CRASH_RUNS ?? 4);
   it('keeps every acknowledged decision, and a valid audit chain, when a process is killed mid-burst', async () => {
@@ -55,8 +69,9 @@ describe('decisions from several processes sharing one database file', () => {
     let acknowledged = 0;
     for (let run = 0; run < runs; run++) {
       const worker = runWorker('burst-worker.ts', [file, String(versionId), String(sectionId)]);
-      // Let it start and decide for a random while, then kill it without warning.
-      await new Promise((resolve) => setTimeout(resolve, 700 + Math.random() * 500));
+      // Once it is deciding (however slow its start on a busy machine), let it run a random while, then kill it without warning.
+      await firstAck(worker.child);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 300));
       worker.child.kill('SIGKILL');
       const { signal } = await worker.done;
       expect(signal).toBe('SIGKILL');
@@ -71,5 +86,5 @@ describe('decisions from several processes sharing one database file', () => {
       check.close();
     }
     expect(acknowledged).toBeGreaterThan(0);
-  }, 30_000 + crashRuns * 5_000);
+  }, 60_000 + crashRuns * 5_000);
 });
