@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/errors.ts';
 import { exceptionUsage } from './exception-usage.ts';
+import { rulesUsage } from './rules-usage.ts';
 
 export const usage = `Usage:
   policy-desk ingest DIR --tenant T [--db FILE] [--directory FILE]
   policy-desk ask --tenant T --as USER [--db FILE] [--directory FILE] [--json] "QUESTION"
   policy-desk ask --json --batch [--db FILE] [--directory ROOT]   < questions.jsonl
   policy-desk directory load FILE --tenant T [--db FILE]
-${exceptionUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
+${exceptionUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
   policy-desk audit export [--tenant T] [--since TIME] [--until TIME] [--db FILE]   > audit.jsonl
   policy-desk outbox list [--tenant T] [--status pending|delivered|dead] [--db FILE] [--json]
   policy-desk outbox retry ID|--dead [--tenant T] [--db FILE] [--json]

@@ -9,6 +9,7 @@ import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
 import { outboxCommand } from './outbox-command.ts';
 import { parseCommand, usage } from './parse-command.ts';
+import { rulesCommand } from './rules-command.ts';
 
 const commands: Record<string, (command: ReturnType<typeof parseCommand>, context: CliContext) => Promise<number>> = {
   ingest: ingestCommand,
@@ -17,6 +18,7 @@ const commands: Record<string, (command: ReturnType<typeof parseCommand>, contex
   audit: auditCommand,
   exception: exceptionCommand,
   outbox: outboxCommand,
+  rules: rulesCommand,
 };
 
 /** Exit codes by error code; anything else that is a PolicyDeskError exits 1. */
