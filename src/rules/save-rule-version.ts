@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../audit/canonical-json.ts';
 import type { RuleKind } from './rule-kind.ts';
 import { RuleVersionConflict } from './rule-version-conflict.ts';
 

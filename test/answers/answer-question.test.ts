@@ -4,7 +4,10 @@ import type { AskResult } from '../../src/answers/ask-result.ts';
 import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
 import { UsageError } from '../../src/errors.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import { accessRulesSchema } from '../../src/rules/access-rules-schema.ts';
+import { saveRuleVersion } from '../../src/rules/save-rule-version.ts';
 import { loadExamples } from '../support/examples.ts';
+import { makeTenant } from '../support/make-tenant.ts';
 
 const now = () => new Date('2026-06-15T09:00:00Z');
 let db: Db;
@@ -216,11 +219,6 @@ describe('the audit record', () => {
 
 describe('the ask rule of the tenant', () => {
   it('refuses someone the access rules keep from asking, naming the rule, and audits it', async () => {
-    const { makeTenant } = await import('../support/make-tenant.ts');
-    const { saveRuleVersion } = await import('../../src/rules/save-rule-version.ts');
-    const { accessRulesSchema } = await import('../../src/rules/access-rules-schema.ts');
-    const { createOfflineAnswerer } = await import('../../src/answers/offline-answerer.ts');
-    const { answerQuestion } = await import('../../src/answers/answer-question.ts');
     const policy = '---\nid: pto\ntitle: PTO\nversion: "1"\neffective: 2025-01-01\nowner: hr\n---\n\n## Allowance\n\nYou get 20 days of paid time off a year.\n';
     const { db } = await makeTenant('acme', { 'pto.md': policy }, {
       users: [

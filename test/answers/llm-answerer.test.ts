@@ -3,30 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answers/answer-question.ts';
 import { createLlmAnswerer } from '../../src/answers/llm-answerer.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { makeTenant } from '../support/make-tenant.ts';
+import { smallTravelTenant } from '../support/small-travel-tenant.ts';
 
-const travel = `---
-id: travel
-title: Travel policy
-version: "3"
-effective: 2025-01-01
-owner: finance
----
-
-# Travel policy
-
-## Lodging
-
-Book hotels through the travel portal. The nightly hotel limit is 250 USD including taxes. Suites need approval from Finance.
-
-## Airfare
-
-Economy class is the default for flights under six hours. Business class is allowed for flights longer than six hours.
-`;
-
-const directory = {
-  users: [{ id: 'ana', name: 'Ana Souza', department: 'engineering', location: 'US', roles: ['employee'] }],
-  groups: [{ id: 'finance', name: 'Finance reviewers', members: [] }],
+const sections = {
+  lodging: 'Book hotels through the travel portal. The nightly hotel limit is 250 USD including taxes. Suites need approval from Finance.',
+  airfare: 'Economy class is the default for flights under six hours. Business class is allowed for flights longer than six hours.',
 };
 
 const baseUrl = 'http://llm.test/v1';
@@ -64,7 +45,7 @@ describe('the language-model answerer', () => {
   let fallbacks: string[];
 
   beforeEach(async () => {
-    ({ db } = await makeTenant('acme', { 'travel.md': travel }, directory));
+    db = await smallTravelTenant(sections);
     fallbacks = [];
   });
   afterEach(() => {

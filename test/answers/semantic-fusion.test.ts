@@ -4,30 +4,11 @@ import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
 import { createSemanticRetriever } from '../../src/retrieval/semantic/create-semantic-retriever.ts';
 import type { EmbeddingsClient } from '../../src/retrieval/semantic/embeddings-client.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { makeTenant } from '../support/make-tenant.ts';
+import { smallTravelTenant } from '../support/small-travel-tenant.ts';
 
-const travel = `---
-id: travel
-title: Travel policy
-version: "3"
-effective: 2025-01-01
-owner: finance
----
-
-# Travel policy
-
-## Lodging
-
-The nightly cap for accommodation is 250 USD including taxes.
-
-## Airfare
-
-Economy class is the default for flights under six hours.
-`;
-
-const directory = {
-  users: [{ id: 'ana', name: 'Ana Souza', department: 'engineering', location: 'US', roles: ['employee'] }],
-  groups: [{ id: 'finance', name: 'Finance reviewers', members: [] }],
+const sections = {
+  lodging: 'The nightly cap for accommodation is 250 USD including taxes.',
+  airfare: 'Economy class is the default for flights under six hours.',
 };
 
 /** A toy embedding: one dimension per topic, so "inn" and "accommodation" land close together. */
@@ -48,7 +29,7 @@ const toyEmbeddings: EmbeddingsClient = {
 describe('semantic retrieval fused with the lexical ranking', () => {
   let db: Db;
   beforeEach(async () => {
-    ({ db } = await makeTenant('acme', { 'travel.md': travel }, directory));
+    db = await smallTravelTenant(sections);
   });
   afterEach(() => db.close());
 
