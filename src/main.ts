@@ -10,7 +10,8 @@ import { PolicyDeskError } from './errors.ts';
 import { startExceptionTimers } from './exceptions/run-due-timers.ts';
 import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
-import { createHttpServer } from './http/create-http-server.ts';
+import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
+import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
 import { semanticRetrieverFromConfig } from './retrieval/semantic/semantic-retriever-from-config.ts';
@@ -55,7 +56,13 @@ async function main(): Promise<void> {
     : undefined;
   // Its first run delivers at once whatever a crash left committed but undelivered.
   outbox?.start(5000);
-  const server = createHttpServer({ db, logger });
+  const routes: Route[] = [];
+  if (config.slack) {
+    const { receiver } = createSlackApp(config.slack, { db, answerer, semantic, logger });
+    routes.push(receiver.route);
+    logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
+  }
+  const server = createHttpServer({ db, logger, routes });
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();

@@ -8,13 +8,10 @@ const srcDir = join(root, 'src');
 const adaptersDir = join(root, 'adapters');
 
 /** Platform SDKs that only adapters may use. */
-const platformSdks = [/^@slack\/bolt(\/|$)/, /^botbuilder(-[\w-]+)?(\/|$)/];
+const platformSdks = [/^@slack\/(bolt|web-api)(\/|$)/, /^botbuilder(-[\w-]+)?(\/|$)/];
 
-/**
- * Files under src/ allowed to wire adapters in: none today. If the composition
- * root (src/main.ts) starts mounting adapters, name it here, and only it.
- */
-const compositionRoots = new Set<string>();
+/** Files under src/ allowed to wire adapters in: the composition root, and only it. */
+const compositionRoots = new Set<string>(['src/main.ts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

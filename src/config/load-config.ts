@@ -17,6 +17,10 @@ const configSchema = z.object({
   OPENAI_EMBEDDINGS_MODEL: optional,
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   WEBHOOKS_FILE: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_TEAMS: optional,
+  SLACK_API_URL: optional.pipe(z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -26,6 +30,8 @@ export type Config = {
   databaseFile: string;
   policiesDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Set when the Slack app is configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET). */
+  slack: { botToken: string; signingSecret: string; teams: Record<string, string>; apiUrl: string | undefined } | undefined;
   /** YAML file of webhook targets per tenant (README, Webhooks); without it, outbox messages wait undelivered. */
   webhooksFile: string | undefined;
   /** Set when a chat model is configured (OpenAI, Azure OpenAI, vLLM, Ollama...); otherwise the offline answerer is used. */
@@ -33,6 +39,26 @@ export type Config = {
   /** Set when an embeddings model is configured: semantic retrieval fused with the lexical ranking. */
   embeddings: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
 };
+
+/**
+ * The Slack settings, or undefined when Slack is not configured. A bot token
+ * without a signing secret is refused: Bolt would otherwise have nothing to
+ * check requests against. SLACK_TEAMS maps Slack team ids to tenants:
+ * "T0ACME=acme,T0GLOBEX=globex".
+ */
+function slackSettings(botToken?: string, signingSecret?: string, teams?: string, apiUrl?: string): Config['slack'] {
+  if (!botToken && !signingSecret) return undefined;
+  if (!signingSecret) throw new ConfigError('invalid configuration:\n  SLACK_SIGNING_SECRET: must be set when SLACK_BOT_TOKEN is (requests could not be verified)');
+  if (!botToken) throw new ConfigError('invalid configuration:\n  SLACK_BOT_TOKEN: must be set when SLACK_SIGNING_SECRET is');
+  const map: Record<string, string> = {};
+  for (const entry of (teams ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [team, tenant] = entry.split('=').map((part) => part.trim());
+    if (!team || !tenant) throw new ConfigError(`invalid configuration:\n  SLACK_TEAMS: "${entry}" is not TEAM_ID=tenant`);
+    map[team] = tenant;
+  }
+  if (Object.keys(map).length === 0) throw new ConfigError('invalid configuration:\n  SLACK_TEAMS: name at least one Slack team and its tenant, e.g. T0ACME=acme');
+  return { botToken, signingSecret, teams: map, apiUrl };
+}
 
 /**
  * Reads configuration from the environment, validated, with every problem
@@ -46,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = result.data;
+  const slack = slackSettings(values.SLACK_BOT_TOKEN, values.SLACK_SIGNING_SECRET, values.SLACK_TEAMS, values.SLACK_API_URL);
   // A local server (Ollama, vLLM) needs a base URL but no real key.
   const apiKey = values.OPENAI_API_KEY ?? (values.OPENAI_BASE_URL ? 'not-needed' : undefined);
   return {
@@ -55,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     policiesDir: values.POLICIES_DIR,
     logLevel: values.LOG_LEVEL,
     webhooksFile: values.WEBHOOKS_FILE,
+    slack,
     llm: apiKey ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_MODEL, timeoutMs: values.OPENAI_TIMEOUT_MS } : undefined,
     embeddings:
       apiKey && values.OPENAI_EMBEDDINGS_MODEL ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_EMBEDDINGS_MODEL } : undefined,

@@ -1,0 +1,116 @@
+import { App, type AllMiddlewareArgs, type AnyMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { answerQuestion, type AskDeps } from '../../src/answers/answer-question.ts';
+import type { AskResult } from '../../src/answers/ask-result.ts';
+import type { Logger } from '../../src/logging/create-logger.ts';
+import { claimDelivery, finishDelivery } from './claim-delivery.ts';
+import { everyMemberMaySee } from './channel-audience.ts';
+import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
+import { deliveryKey } from './delivery-key.ts';
+import { renderAnswer } from './render-answer.ts';
+import { resolveSlackPerson } from './resolve-slack-person.ts';
+
+export type SlackSettings = {
+  signingSecret: string;
+  botToken: string;
+  /** Slack team (or Enterprise Grid) id → Policy Desk tenant. */
+  teams: Record<string, string>;
+  /** Base URL of the Web API; tests and proxies set it. */
+  apiUrl?: string;
+};
+
+type Deps = AskDeps & { logger: Logger; nowMilliseconds?: () => number };
+
+const mentionPattern = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
+
+/** Which tenant a Slack payload belongs to, or undefined for a workspace that is not configured. */
+export function tenantOf(body: Record<string, unknown>, teams: Record<string, string>): string | undefined {
+  const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id ?? body.enterprise_id) as string | undefined;
+  return team ? teams[team] : undefined;
+}
+
+function refusal(answer: string, reason: string): AskResult {
+  return { status: 'refused', reason, answer, citations: [] };
+}
+
+/**
+ * The Slack app: a Bolt App on Policy Desk's HTTP server answering policy
+ * questions in DMs, in channels where it is mentioned (in the thread) and
+ * through `/policy`. Every delivery is de-duplicated by its Slack id before
+ * any work, so a retry never answers twice. An answer goes to a channel only
+ * when every member may see every policy it cites; otherwise the asker gets
+ * it privately.
+ */
+export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver } {
+  const receiver = createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds });
+  const app = new App({
+    token: settings.botToken,
+    receiver,
+    ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+  });
+  const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
+
+  // Claim the delivery before anything else; a repeat is acknowledged and dropped.
+  app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
+    const body = args.body as Record<string, unknown>;
+    const key = deliveryKey(body);
+    const tenant = tenantOf(body, settings.teams) ?? 'unknown';
+    if (key && !claimDelivery(deps.db, key, tenant, String(body.type ?? 'unknown'), now())) {
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      deps.logger.info('slack retry ignored', { key, retryNum: args.context.retryNum });
+      return;
+    }
+    try {
+      await args.next();
+    } finally {
+      if (key) finishDelivery(deps.db, key, now());
+    }
+  });
+
+  /** Answers a question for a Slack user of a tenant, or says why it will not. */
+  async function ask(client: WebClient, body: Record<string, unknown>, user: string, userTeam: string | undefined, question: string, channel: string): Promise<AskResult> {
+    const tenant = tenantOf(body, settings.teams);
+    if (!tenant) return refusal("This Slack workspace isn't connected to Policy Desk. An admin can add it to the configuration.", 'unknown_tenant');
+    const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id) as string | undefined;
+    if (userTeam && team && userTeam !== team) {
+      return refusal('I only answer people of this organisation, so I cannot answer questions from shared (Slack Connect) channels members outside it.', 'external_user');
+    }
+    const person = await resolveSlackPerson(deps.db, client, tenant, user);
+    if (!person) {
+      return refusal("I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.", 'unknown_user');
+    }
+    if (!question.trim()) return refusal('Ask me a question about a company policy, for example: "how many vacation days do I get?"', 'empty_question');
+    return answerQuestion(deps, { tenant, asker: { by: 'id', value: person.id }, question, channel: `slack:${channel}` });
+  }
+
+  app.event('app_mention', async ({ event, body, client }) => {
+    const question = event.text.replace(mentionPattern, '').trim();
+    const result = await ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel);
+    const message = renderAnswer(result);
+    const thread = event.thread_ts ?? event.ts;
+    const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
+    const forChannel = result.status !== 'answered' || (tenant !== undefined && (await everyMemberMaySee(deps.db, client, tenant, event.channel, result)));
+    if (forChannel) await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
+    else await client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: thread, ...message });
+  });
+
+  app.message(async ({ message, body, client }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
+    const text = 'text' in message ? (message.text ?? '') : '';
+    const result = await ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel);
+    await client.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...renderAnswer(result) });
+  });
+
+  app.command('/policy', async ({ command, ack, respond, client, body }) => {
+    // Acknowledge within Slack's 3 seconds; the answer follows through the response URL.
+    await ack();
+    const result = await ask(client, body as unknown as Record<string, unknown>, command.user_id, undefined, command.text, command.channel_id);
+    await respond({ response_type: 'ephemeral', ...renderAnswer(result) });
+  });
+
+  app.error(async (error) => {
+    deps.logger.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
+  });
+
+  return { app, receiver };
+}

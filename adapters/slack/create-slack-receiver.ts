@@ -1,0 +1,113 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, HTTPResponseAck, verifySlackRequest, type App, type Receiver } from '@slack/bolt';
+import type { Logger } from '../../src/logging/create-logger.ts';
+import type { Route } from '../../src/http/create-http-server.ts';
+import { SlackRequestRejected } from './slack-errors.ts';
+
+/** Slack's limit on what it sends is far below this; anything larger is not Slack. */
+export const slackBodyLimit = 1024 * 1024;
+
+export type SlackReceiver = Receiver & { route: Route };
+
+/** Bolt wants a logger of its own shape; ours writes JSON lines. */
+function boltLogger(logger: Logger) {
+  return {
+    debug: (...msg: unknown[]) => logger.debug(msg.map(String).join(' ')),
+    info: (...msg: unknown[]) => logger.info(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => logger.warn(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => logger.error(msg.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => 'info' as never,
+    setName: () => undefined,
+  };
+}
+
+async function readVerifiedBody(request: IncomingMessage, signingSecret: string, nowMilliseconds: () => number) {
+  let buffered;
+  try {
+    buffered = await HTTPModuleFunctions.bufferIncomingMessage(request, slackBodyLimit);
+  } catch (error) {
+    if (HTTPModuleFunctions.isRawBodyError(error)) throw new SlackRequestRejected(error.statusCode === 413 ? 413 : 400, `request body refused: ${error.message}`, { cause: error });
+    throw error;
+  }
+  const signature = request.headers['x-slack-signature'];
+  const timestamp = Number(request.headers['x-slack-request-timestamp']);
+  if (typeof signature !== 'string' || !Number.isFinite(timestamp)) throw new SlackRequestRejected(401, 'unsigned request');
+  try {
+    // The 5-minute window and the HMAC comparison are Bolt's; the clock is ours, so tests can move it.
+    verifySlackRequest({
+      signingSecret,
+      body: buffered.rawBody.toString(),
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+      nowMilliseconds: nowMilliseconds(),
+    });
+  } catch (error) {
+    throw new SlackRequestRejected(401, (error as Error).message, { cause: error });
+  }
+  try {
+    return { buffered, body: HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown> };
+  } catch (error) {
+    throw new SlackRequestRejected(400, 'the body is neither JSON nor a form', { cause: error });
+  }
+}
+
+/**
+ * A Bolt receiver that lives on Policy Desk's own HTTP server, at
+ * `POST /slack/events` (events, interactivity and slash commands alike):
+ * bodies over 1 MB are refused, every request's signature is checked against
+ * the signing secret within Slack's 5-minute window, and the request is
+ * acknowledged as soon as Bolt's listeners call `ack` (events at once), so
+ * slow work runs after the 3-second deadline.
+ */
+export function createSlackReceiver(options: { signingSecret: string; logger: Logger; nowMilliseconds?: () => number; path?: string }): SlackReceiver {
+  if (!options.signingSecret) throw new SlackRequestRejected(500, 'the Slack signing secret is empty: refusing to accept unsigned requests');
+  const path = options.path ?? '/slack/events';
+  const nowMilliseconds = options.nowMilliseconds ?? Date.now;
+  const logger = boltLogger(options.logger);
+  let app: App | undefined;
+
+  const route: Route = async (request: IncomingMessage, response: ServerResponse) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) return false;
+    if (request.method !== 'POST') {
+      response.writeHead(405, { allow: 'POST' }).end();
+      return true;
+    }
+    let verified;
+    try {
+      verified = await readVerifiedBody(request, options.signingSecret, nowMilliseconds);
+    } catch (error) {
+      if (!(error instanceof SlackRequestRejected)) throw error;
+      options.logger.warn('slack request rejected', { status: error.status, reason: error.message });
+      HTTPModuleFunctions.buildNoBodyResponse(response, error.status);
+      return true;
+    }
+    const { buffered, body } = verified;
+    if (body.ssl_check) {
+      HTTPModuleFunctions.buildSSLCheckResponse(response);
+      return true;
+    }
+    if (body.type === 'url_verification') {
+      HTTPModuleFunctions.buildUrlVerificationResponse(response, body);
+      return true;
+    }
+    if (!app) throw new Error('the Slack receiver was not initialised by a Bolt App');
+    const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: response });
+    await app.processEvent({
+      body,
+      ack: ack.bind(),
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(request),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(request),
+      customProperties: {},
+    });
+    return true;
+  };
+
+  return {
+    init: (boltApp: App) => {
+      app = boltApp;
+    },
+    start: async () => undefined,
+    stop: async () => undefined,
+    route,
+  };
+}
