@@ -6,6 +6,8 @@ import { SlackRequestRejected } from './slack-errors.ts';
 
 /** Slack's limit on what it sends is far below this; anything larger is not Slack. */
 export const slackBodyLimit = 1024 * 1024;
+/** Slack's replay window. */
+const replayWindowSeconds = 5 * 60;
 
 export type SlackReceiver = Receiver & { route: Route };
 
@@ -33,6 +35,8 @@ async function readVerifiedBody(request: IncomingMessage, signingSecret: string,
   const signature = request.headers['x-slack-signature'];
   const timestamp = Number(request.headers['x-slack-request-timestamp']);
   if (typeof signature !== 'string' || !Number.isFinite(timestamp)) throw new SlackRequestRejected(401, 'unsigned request');
+  // Bolt refuses stale timestamps; a timestamp far in the future is no better (a replay waiting to happen).
+  if (Math.abs(nowMilliseconds() / 1000 - timestamp) > replayWindowSeconds) throw new SlackRequestRejected(401, 'request timestamp outside the 5-minute window');
   try {
     // The 5-minute window and the HMAC comparison are Bolt's; the clock is ours, so tests can move it.
     verifySlackRequest({

@@ -1,0 +1,129 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/storage/open-database.ts';
+import { loadExamples } from '../../support/examples.ts';
+import { eventCallback, expectApiCall, mockAuthTest, sign, startSlackService } from './slack-harness.ts';
+
+describe('the Slack app through its real HTTP endpoint', () => {
+  let db: Db;
+  let service: Awaited<ReturnType<typeof startSlackService>>;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    db = await loadExamples();
+    service = await startSlackService(db, { now: () => now });
+  });
+  afterAll(async () => {
+    await service.close();
+    db.close();
+  });
+  afterEach(() => nock.cleanAll());
+
+  describe('receiving', () => {
+    it('answers url_verification with the challenge', async () => {
+      const response = await service.post(JSON.stringify({ token: 't', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' }));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
+    });
+
+    it.each([
+      ['unsigned', { signature: null }],
+      ['forged', { signature: sign('something else', Math.floor(now / 1000)) }],
+      ['signed with another secret', { signature: sign('{}', Math.floor(now / 1000), 'not-the-secret') }],
+      ['expired (6 minutes old)', { timestamp: Math.floor(now / 1000) - 360 }],
+      ['from the future', { timestamp: Math.floor(now / 1000) + 360 }],
+    ])('rejects a request that is %s with 401', async (_name, init) => {
+      const body = eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> hi', ts: '1763900000.000100', channel: 'C0GENERAL' });
+      const response = await service.post(body, init);
+      expect(response.status).toBe(401);
+    });
+
+    it('rejects a body over 1 MB with 413', async () => {
+      const response = await service.post(JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(1_100_000) }));
+      expect(response.status).toBe(413);
+    });
+
+    it('refuses anything but POST', async () => {
+      expect((await fetch(service.url)).status).toBe(405);
+    });
+  });
+
+  describe('questions', () => {
+    it('answers a direct message with the policy text and its citation', async () => {
+      mockAuthTest();
+      const posted = expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900001.000200' });
+      const response = await service.post(
+        eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: "what's the hotel limit per night?", ts: '1763900000.000100', channel: 'D0ANA' }),
+      );
+      expect(response.status).toBe(200);
+      const message = await posted;
+      expect(message.channel).toBe('D0ANA');
+      expect(message.text).toContain('$250');
+      const blocks = JSON.parse(message.blocks!) as { type: string; elements?: { text: string }[] }[];
+      expect(blocks[1]?.elements?.[0]?.text).toContain('Travel policy, version 4.2');
+    });
+
+    it('answers a Slack retry of the same event only once', async () => {
+      mockAuthTest();
+      const body = eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'how many days of PTO do I get?', ts: '1763900000.000300', channel: 'D0ANA' });
+      const posted = expectApiCall('chat.postMessage');
+      expect((await service.post(body)).status).toBe(200);
+      await posted;
+      const retry = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const again = await service.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+      expect(again.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(retry.isDone()).toBe(false);
+    });
+
+    it('answers a mention in the thread when every channel member may see the policy', async () => {
+      mockAuthTest();
+      nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMEANA', 'U0ACMETOM'], response_metadata: { next_cursor: '' } });
+      const posted = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: "<@U0BOT> what's the hotel limit per night?", ts: '1763900000.000400', channel: 'C0GENERAL' }));
+      const message = await posted;
+      expect(message).toMatchObject({ channel: 'C0GENERAL', thread_ts: '1763900000.000400' });
+      expect(message.text).toContain('$250');
+    });
+
+    it('never posts a restricted answer to a channel: the asker gets it privately', async () => {
+      mockAuthTest();
+      nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMESAM', 'U0ACMETOM'], response_metadata: { next_cursor: '' } });
+      const publicPost = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const ephemeral = expectApiCall('chat.postEphemeral', { message_ts: '1763900002.000100' });
+      await service.post(eventCallback({ type: 'app_mention', user: 'U0ACMESAM', text: '<@U0BOT> which case system do we open investigation cases in?', ts: '1763900000.000500', channel: 'C0GENERAL' }));
+      const message = await ephemeral;
+      expect(message).toMatchObject({ channel: 'C0GENERAL', user: 'U0ACMESAM' });
+      expect(message.text).toContain('LANTERN');
+      expect(publicPost.isDone()).toBe(false);
+    });
+
+    it('refuses someone the directory does not know, by Slack id or email', async () => {
+      mockAuthTest();
+      nock('https://slack.com').post('/api/users.info').reply(200, { ok: true, user: { id: 'U0GUEST', team_id: 'T0ACME', profile: { email: 'guest@outside.example' } } });
+      const posted = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0GUEST', text: 'what is the hotel limit?', ts: '1763900000.000600', channel: 'D0GUEST' }));
+      expect((await posted).text).toContain("couldn't find you");
+    });
+
+    it('answers /policy privately through the response URL after acknowledging at once', async () => {
+      mockAuthTest();
+      const responded = new Promise<Record<string, unknown>>((resolve) => {
+        nock('https://hooks.slack.com').post('/commands/T0ACME/1234/abcd').reply(200, (_uri, body) => {
+          resolve(body as Record<string, unknown>);
+          return 'ok';
+        });
+      });
+      const form = new URLSearchParams({
+        token: 'legacy-verification-token', team_id: 'T0ACME', team_domain: 'acme', channel_id: 'C0GENERAL', channel_name: 'general',
+        user_id: 'U0ACMEANA', user_name: 'ana', command: '/policy', text: "what's the hotel limit per night?", api_app_id: 'A0POLICYDESK',
+        is_enterprise_install: 'false', response_url: 'https://hooks.slack.com/commands/T0ACME/1234/abcd', trigger_id: '13345224609.738474920.8088930838d88f008e0',
+      }).toString();
+      const response = await service.post(form, { contentType: 'application/x-www-form-urlencoded' });
+      expect(response.status).toBe(200);
+      const body = await responded;
+      expect(body).toMatchObject({ response_type: 'ephemeral' });
+      expect(String(body.text)).toContain('$250');
+    });
+  });
+});

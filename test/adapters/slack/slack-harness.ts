@@ -1,0 +1,96 @@
+import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+import { createSlackApp } from '../../../adapters/slack/create-slack-app.ts';
+import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
+import { createHttpServer } from '../../../src/http/create-http-server.ts';
+import { createLogger } from '../../../src/logging/create-logger.ts';
+import type { Db } from '../../../src/storage/open-database.ts';
+
+export const signingSecret = '8f742231b10e8888abcd99yyyzzz85a5';
+export const slackApi = 'https://slack.com';
+
+/** Signs a body the way Slack does: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>"). */
+export function sign(body: string, timestamp: number, secret = signingSecret): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** Starts the real service HTTP server, with the Slack app mounted, on a free loopback port. */
+export async function startSlackService(db: Db, options: { now?: () => number } = {}) {
+  const logger = createLogger('silent');
+  const { receiver } = createSlackApp(
+    { signingSecret, botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
+    { db, answerer: createOfflineAnswerer(), logger, nowMilliseconds: options.now },
+  );
+  const server = createHttpServer({ db, logger, routes: [receiver.route] });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/slack/events`;
+
+  /** POSTs a body to /slack/events, signed unless told otherwise. */
+  async function post(
+    body: string,
+    init: { contentType?: string; timestamp?: number; signature?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const timestamp = init.timestamp ?? Math.floor((options.now?.() ?? Date.now()) / 1000);
+    const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json', ...init.headers };
+    if (init.signature !== null) {
+      headers['x-slack-signature'] = init.signature ?? sign(body, timestamp);
+      headers['x-slack-request-timestamp'] = String(timestamp);
+    }
+    return fetch(url, { method: 'POST', headers, body });
+  }
+
+  return { url, post, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The Web API's answer to auth.test for the bot, which Bolt asks once. */
+export function mockAuthTest() {
+  return nock(slackApi)
+    .persist()
+    .post('/api/auth.test')
+    .reply(200, { ok: true, url: 'https://acme.slack.com/', team: 'Acme Robotics', user: 'policydesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false });
+}
+
+/** Resolves with the parsed form body of the next call to a Web API method. */
+export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }): Promise<Record<string, string>> {
+  return new Promise((resolve) => {
+    nock(slackApi)
+      .post(`/api/${method}`)
+      .reply(200, (_uri, body) => {
+        const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+        resolve(parsed);
+        return { ok: true, ...reply };
+      });
+  });
+}
+
+let eventCounter = 0;
+
+/** An Events API callback as Slack sends it. */
+export function eventCallback(event: Record<string, unknown>, eventId = `Ev0ACME${String(++eventCounter).padStart(4, '0')}`): string {
+  return JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0ACME',
+    context_team_id: 'T0ACME',
+    api_app_id: 'A0POLICYDESK',
+    event: { event_ts: event.ts, ...event },
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1763900000,
+    authorizations: [{ enterprise_id: null, team_id: 'T0ACME', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+    event_context: '4-eyJldCI6ImFwcF9tZW50aW9uIiwidGlkIjoiVDBBQ01FIn0',
+  });
+}
+
+/** Waits until a condition holds (listeners run after the HTTP response). */
+export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
