@@ -1,7 +1,7 @@
 import type { Evidence } from '../retrieval/rank-evidence.ts';
 import type { Answerer } from './answerer.ts';
 import { citationFor } from './answerer.ts';
-import { quoteEvidence } from './quote-evidence.ts';
+import { quoteContinuation, quoteEvidence } from './quote-evidence.ts';
 
 /** Other sections are quoted too when their best sentence scores this close to the best one. */
 const alsoQuoteShare = 0.85;
@@ -13,7 +13,9 @@ function describe(evidence: Evidence): string {
 /**
  * The deterministic answerer that needs no model: it quotes the sentences
  * that answer the question, word for word, and cites where they come from.
- * It never writes a claim of its own.
+ * The sentence after the quote, in the same paragraph, is shown as well,
+ * because it often completes the quote's point. It never writes a claim of
+ * its own.
  */
 export function createOfflineAnswerer(): Answerer {
   return {
@@ -23,7 +25,10 @@ export function createOfflineAnswerer(): Answerer {
       if (!best) return { status: 'abstained' };
       const chosen = [best, ...rest.filter((other) => other.score >= best.score * alsoQuoteShare).slice(0, 2)];
       const quotes = chosen.map((item) => ({ item, quote: quoteEvidence(item) }));
-      const lines = quotes.map(({ item, quote }, index) => `${index === 0 ? 'According to' : 'Also, per'} ${describe(item)}: "${quote}"`);
+      const lines = quotes.map(({ item, quote }, index) => {
+        const next = quoteContinuation(item);
+        return `${index === 0 ? 'According to' : 'Also, per'} ${describe(item)}: "${quote}"${next ? ` It goes on: "${next}"` : ''}`;
+      });
       return {
         status: 'answered',
         answer: lines.join('\n'),

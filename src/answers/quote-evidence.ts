@@ -1,32 +1,44 @@
 import type { Evidence } from '../retrieval/rank-evidence.ts';
 
-/** A lead-in ("you must get approval from:") is followed by what it introduces, up to this many sentences. */
+/** A lead-in ("you must get approval from:") is followed by what it introduces, up to this many sentences and words. */
 const maxListSentences = 4;
 const maxListWords = 70;
 
-/**
- * The words to quote for a piece of evidence: its passage, extended by what
- * a trailing lead-in introduces ("To limit these risks:" and the items after
- * it), or else by the next sentence of the same paragraph, which usually
- * completes the passage's point ("The effective date for your move." "It
- * needs to be the start of a pay period.").
- */
-export function quoteEvidence(evidence: Evidence): string {
+/** Index of the last sentence to quote: the passage's, or past the items a trailing lead-in introduces. */
+function quoteEnd(evidence: Evidence): number {
   const sentences = evidence.section.sentences;
   let end = evidence.end;
-  if (/:$/.test(sentences[end]?.text ?? '')) {
-    let words = 0;
-    for (let next = end + 1; next < sentences.length && next - evidence.end <= maxListSentences; next++) {
-      words += sentences[next]!.order.length;
-      if (next > evidence.end + 1 && words > maxListWords) break;
-      end = next;
-      if (/:$/.test(sentences[next]!.text)) break;
-    }
-  } else if (false && end + 1 < sentences.length && sentences[end + 1]!.block === sentences[end]!.block) {
-    end++;
+  if (!/:$/.test(sentences[end]?.text ?? '')) return end;
+  let words = 0;
+  for (let next = end + 1; next < sentences.length && next - evidence.end <= maxListSentences; next++) {
+    words += sentences[next]!.order.length;
+    if (next > evidence.end + 1 && words > maxListWords) break;
+    end = next;
+    if (/:$/.test(sentences[next]!.text)) break;
   }
-  return sentences
-    .slice(evidence.start, end + 1)
+  return end;
+}
+
+/**
+ * The words to quote for a piece of evidence: its passage, extended when the
+ * passage ends with a lead-in ("To limit these risks:") by what the lead-in
+ * introduces (the next sentences or list items, a few at most).
+ */
+export function quoteEvidence(evidence: Evidence): string {
+  return evidence.section.sentences
+    .slice(evidence.start, quoteEnd(evidence) + 1)
     .map((sentence) => sentence.text)
     .join(' ');
+}
+
+/**
+ * The sentence that follows the quote in the same paragraph, which often
+ * completes its point ("The effective date for your move." → "The effective
+ * date needs to be the start of a pay period."), or undefined.
+ */
+export function quoteContinuation(evidence: Evidence): string | undefined {
+  const sentences = evidence.section.sentences;
+  const end = quoteEnd(evidence);
+  const next = sentences[end + 1];
+  return next && next.block === sentences[end]!.block ? next.text : undefined;
 }

@@ -1,6 +1,6 @@
 import { stem, words } from './analyze-text.ts';
 import { correctSpelling } from './correct-spelling.ts';
-import { stopwords } from './stopwords.ts';
+import { isStopword } from './stopwords.ts';
 import { longestSynonymPhrase, synonymsOf } from './synonyms.ts';
 import { idf, type TermStatistics } from './term-statistics.ts';
 import { topicalWeight } from './english-frequency.ts';
@@ -11,10 +11,12 @@ export type Form = { stems: string[]; text: string; weight: number; df: number }
 /** One thing the question is about ("hotel"), with every way a handbook may say it. */
 export type Concept = { text: string; forms: Form[]; idf: number; known: boolean };
 
+const hasSynonyms = (word: string) => synonymsOf(word).length > 0;
+
 /** One kind of form: every word's stem must match, but only content words have statistics. */
 function stemsOf(text: string): { stems: string[]; counted: string[] } {
   const all = words(text);
-  const content = all.filter((word) => !stopwords.has(word));
+  const content = all.filter((word) => !isStopword(word, hasSynonyms));
   // A phrase keeps every word ("time off" is not "time"); a single word must not be a stop word.
   return { stems: (all.length > 1 ? all : content).map(stem), counted: content.map(stem) };
 }
@@ -58,7 +60,7 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
     let consumed = 0;
     for (let length = Math.min(longestSynonymPhrase, tokens.length - index); length >= 1 && consumed === 0; length--) {
       const phrase = tokens.slice(index, index + length).join(' ');
-      if (length === 1 && stopwords.has(phrase)) break;
+      if (length === 1 && isStopword(phrase, hasSynonyms)) break;
       const synonyms = synonymsOf(phrase);
       if (length > 1 && synonyms.length === 0) continue;
       const main = makeForm(phrase, 1, stats);

@@ -16,3 +16,13 @@ export const stopwords = new Set(
    often able possible supposed expected exactly kind sort lol tbh btw imo idk gonna gotta kinda anyway trying try
    think thinking guess sure fine enough end come count point max maximum min minimum threshold per`.split(/\s+/),
 );
+
+/**
+ * A stop word, or one with a third-person or plural "s" ("wants", "guys"):
+ * in a question, as empty as the word itself. `keep` spares words that mean
+ * something of their own (a chat abbreviation such as "mins").
+ */
+export function isStopword(word: string, keep: (word: string) => boolean = () => false): boolean {
+  if (stopwords.has(word)) return true;
+  return word.length > 3 && word.endsWith('s') && stopwords.has(word.slice(0, -1)) && !keep(word);
+}
