@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { answerQuestion, type AskDeps } from '../../src/answers/answer-question.ts';
-import type { AskResult } from '../../src/answers/ask-result.ts';
+import { askContract, type AskResult } from '../../src/answers/ask-result.ts';
 import { loadDirectoryFile } from '../../src/directory/load-directory-file.ts';
 import { saveDirectory } from '../../src/directory/save-directory.ts';
 import { PolicyDeskError, UsageError } from '../../src/errors.ts';
@@ -65,7 +65,7 @@ export async function askCommand(command: Command, context: CliContext): Promise
   if (!question) throw new UsageError('ask needs a question: policy-desk ask --tenant T --as USER "QUESTION"');
   if (command.directory) loadDirectoryInto(db, tenant, command.directory);
   const result = await answerQuestion(deps, { tenant, asker: { by: 'id', value: as }, question, channel: 'cli' });
-  if (command.json) io.stdout.write(`${JSON.stringify(result)}\n`);
+  if (command.json) io.stdout.write(`${JSON.stringify(askContract(result))}\n`);
   else printAnswer(io, result);
   return result.status === 'refused' ? 3 : 0;
 }
@@ -114,7 +114,7 @@ async function askBatch(command: Command, { io, db, deps }: CliContext): Promise
         loadedTenants.add(tenant);
       }
       const result = await answerQuestion(deps, { tenant, asker: { by: 'id', value: as }, question, channel: 'cli-batch' });
-      io.stdout.write(`${JSON.stringify({ id, ...result })}\n`);
+      io.stdout.write(`${JSON.stringify({ id, ...askContract(result) })}\n`);
     } catch (error) {
       if (!(error instanceof PolicyDeskError)) throw error;
       failed++;

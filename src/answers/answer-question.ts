@@ -8,7 +8,7 @@ import { retrieveEvidence, type RetrievalDeps } from '../retrieval/retrieve-evid
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import type { Answerer } from './answerer.ts';
-import type { AskResult } from './ask-result.ts';
+import type { AskResult, RecordedAnswer } from './ask-result.ts';
 import { recordAnswer } from './record-answer.ts';
 
 export type AskDeps = RetrievalDeps & { answerer: Answerer; now?: () => Date };
@@ -66,16 +66,16 @@ function notesFor(db: Db, evidence: Evidence[], person: Person, today: string, t
  * people it does not know; abstains, offering the owning team, when no
  * visible policy answers.
  */
-export async function answerQuestion(deps: AskDeps, request: AskRequest): Promise<AskResult> {
+export async function answerQuestion(deps: AskDeps, request: AskRequest): Promise<RecordedAnswer> {
   const { db, answerer } = deps;
   const now = (deps.now ?? (() => new Date()))();
   const today = now.toISOString().slice(0, 10);
   const question = request.question.trim();
   if (!question) throw new UsageError('the question is empty');
 
-  const finish = (result: AskResult, asker: string): AskResult => {
-    recordAnswer(db, { tenant: request.tenant, askedAt: now.toISOString(), asker, channel: request.channel ?? 'api', question, result, answerer: answerer.name });
-    return result;
+  const finish = (result: AskResult, asker: string): RecordedAnswer => {
+    const answerId = recordAnswer(db, { tenant: request.tenant, askedAt: now.toISOString(), asker, channel: request.channel ?? 'api', question, result, answerer: answerer.name });
+    return { ...result, answerId };
   };
 
   if (!tenantHasDirectory(db, request.tenant)) {

@@ -23,3 +23,12 @@ export type AskResult = {
   /** Why the bot refused or abstained, as a stable code. */
   reason?: string;
 };
+
+/** An answer as recorded: the result, and the id of its audit record (for feedback). */
+export type RecordedAnswer = AskResult & { answerId: number };
+
+/** The fields of the `ask --json` contract, without what is only for adapters. */
+export function askContract(result: AskResult): AskResult {
+  const { status, answer, citations, routedTo, reason } = result;
+  return { status, answer, citations, ...(routedTo !== undefined ? { routedTo } : {}), ...(reason !== undefined ? { reason } : {}) };
+}
