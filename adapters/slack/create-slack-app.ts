@@ -8,6 +8,11 @@ import { everyMemberMaySee } from './channel-audience.ts';
 import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { deliveryKey } from './delivery-key.ts';
 import { renderAnswer } from './render-answer.ts';
+import { refreshApprovalCards } from './exception-messages.ts';
+import { registerExceptionHandlers } from './register-exception-handlers.ts';
+import { answerInfoRequest } from '../../src/exceptions/respond-to-request.ts';
+import { PolicyDeskError } from '../../src/errors.ts';
+import { loadCatalog } from '../../src/policies/load-catalog.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
 
 export type SlackSettings = {
@@ -67,8 +72,20 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     }
   });
 
+  /** The answer as a Slack message, with feedback buttons and, where the cited policy allows them, an exception button. */
+  function render(result: AskResult & { answerId?: number }, body: Record<string, unknown>) {
+    const first = result.citations[0];
+    const tenant = tenantOf(body, settings.teams);
+    const policy = first && tenant ? loadCatalog(deps.db, tenant).versions.find((v) => v.policyId === first.policyId && v.version === first.version) : undefined;
+    const exceptionClause =
+      first && policy?.exceptions === 'allowed'
+        ? { policyId: first.policyId, version: first.version, section: first.section, ...(first.jurisdiction ? { jurisdiction: first.jurisdiction } : {}) }
+        : undefined;
+    return renderAnswer(result, { answerId: result.answerId, exceptionClause });
+  }
+
   /** Answers a question for a Slack user of a tenant, or says why it will not. */
-  async function ask(client: WebClient, body: Record<string, unknown>, user: string, userTeam: string | undefined, question: string, channel: string): Promise<AskResult> {
+  async function ask(client: WebClient, body: Record<string, unknown>, user: string, userTeam: string | undefined, question: string, channel: string): Promise<AskResult & { answerId?: number }> {
     const tenant = tenantOf(body, settings.teams);
     if (!tenant) return refusal("This Slack workspace isn't connected to Policy Desk. An admin can add it to the configuration.", 'unknown_tenant');
     const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id) as string | undefined;
@@ -86,7 +103,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
   app.event('app_mention', async ({ event, body, client }) => {
     const question = event.text.replace(mentionPattern, '').trim();
     const result = await ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel);
-    const message = renderAnswer(result);
+    const message = render(result, body as unknown as Record<string, unknown>);
     const thread = event.thread_ts ?? event.ts;
     const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
     const forChannel = result.status !== 'answered' || (tenant !== undefined && (await everyMemberMaySee(deps.db, client, tenant, event.channel, result)));
@@ -98,15 +115,37 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
     const text = 'text' in message ? (message.text ?? '') : '';
     const result = await ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel);
-    await client.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...renderAnswer(result) });
+    await client.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...render(result, body as unknown as Record<string, unknown>) });
   });
 
   app.command('/policy', async ({ command, ack, respond, client, body }) => {
     // Acknowledge within Slack's 3 seconds; the answer follows through the response URL.
     await ack();
+    const answer = /^answer\s+#?(\d+)\s+([\s\S]+)$/i.exec(command.text.trim());
+    if (answer) {
+      await respond({ response_type: 'ephemeral', text: await answerInfo(client, body as unknown as Record<string, unknown>, command.user_id, Number(answer[1]), answer[2]!) });
+      return;
+    }
     const result = await ask(client, body as unknown as Record<string, unknown>, command.user_id, undefined, command.text, command.channel_id);
-    await respond({ response_type: 'ephemeral', ...renderAnswer(result) });
+    await respond({ response_type: 'ephemeral', ...render(result, body as unknown as Record<string, unknown>) });
   });
+
+  /** `/policy answer ID TEXT`: the requester answers a reviewer's question; the request returns to its reviewers. */
+  async function answerInfo(client: WebClient, body: Record<string, unknown>, user: string, requestId: number, text: string): Promise<string> {
+    const tenant = tenantOf(body, settings.teams);
+    const person = tenant ? await resolveSlackPerson(deps.db, client, tenant, user) : undefined;
+    if (!tenant || !person) return "I couldn't find you in your company's directory.";
+    try {
+      const request = answerInfoRequest({ db: deps.db, now }, { tenant, requestId, requester: person.id, answer: text });
+      await refreshApprovalCards(deps.db, client, request);
+      return `Thanks: your answer is with the reviewers of request #${request.id}.`;
+    } catch (error) {
+      if (error instanceof PolicyDeskError) return error.message;
+      throw error;
+    }
+  }
+
+  registerExceptionHandlers(app, { db: deps.db, logger: deps.logger, now, tenantOf: (body) => tenantOf(body, settings.teams) });
 
   app.error(async (error) => {
     deps.logger.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });

@@ -1,0 +1,76 @@
+import type { WebClient } from '@slack/web-api';
+import { findPerson } from '../../src/directory/find-person.ts';
+import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts';
+import { earlierDecisions } from '../../src/exceptions/load-exception.ts';
+import type { Logger } from '../../src/logging/create-logger.ts';
+import type { Db } from '../../src/storage/open-database.ts';
+import { statement } from '../../src/storage/statement.ts';
+import { approvalCard } from './exception-blocks.ts';
+
+type Placement = { kind: 'card' | 'thread'; stage: number; channel: string; ts: string };
+
+function placements(db: Db, request: ExceptionRequest): Placement[] {
+  return statement<[number], Placement>(db, 'SELECT kind, stage, channel, ts FROM slack_exception_messages WHERE request_id = ? ORDER BY stage').all(request.id);
+}
+
+function remember(db: Db, request: ExceptionRequest, placement: Placement): void {
+  statement(db, 'INSERT OR IGNORE INTO slack_exception_messages (tenant, request_id, kind, stage, channel, ts) VALUES (?, ?, ?, ?, ?, ?)').run(
+    request.tenant, request.id, placement.kind, placement.stage, placement.channel, placement.ts,
+  );
+}
+
+function group(db: Db, tenant: string, id: string): { name: string; channel: string | null } | undefined {
+  return statement<[string, string], { name: string; channel: string | null }>(db, 'SELECT name, slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, id);
+}
+
+function cardFor(db: Db, request: ExceptionRequest, stage: number) {
+  const stageGroup = request.stages[stage]?.group ?? '';
+  return approvalCard(request, {
+    requester: findPerson(db, request.tenant, 'id', request.requester),
+    decider: request.decidedBy ? findPerson(db, request.tenant, 'id', request.decidedBy) : undefined,
+    earlier: earlierDecisions(db, request),
+    stage,
+    groupName: group(db, request.tenant, stageGroup)?.name ?? stageGroup,
+  });
+}
+
+/**
+ * Posts the approval card of the request's current stage to the stage
+ * group's Slack channel, once: a card already posted for that stage is not
+ * posted again.
+ */
+export async function postApprovalCard(db: Db, client: WebClient, logger: Logger, request: ExceptionRequest): Promise<void> {
+  if (placements(db, request).some((p) => p.kind === 'card' && p.stage === request.stage)) return;
+  const stageGroup = request.stages[request.stage]?.group ?? '';
+  const channel = group(db, request.tenant, stageGroup)?.channel;
+  if (!channel) {
+    logger.warn('reviewer group has no Slack channel; the approval card was not posted', { tenant: request.tenant, group: stageGroup, request: request.id });
+    return;
+  }
+  const posted = await client.chat.postMessage({ channel, ...cardFor(db, request, request.stage) });
+  if (posted.ts) remember(db, request, { kind: 'card', stage: request.stage, channel: posted.channel ?? channel, ts: posted.ts });
+}
+
+/** Opens the requester's exception thread in their DM with Policy Desk. */
+export async function openRequesterThread(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+  const requester = findPerson(db, request.tenant, 'id', request.requester);
+  if (!requester?.slackId) return;
+  const dm = await client.conversations.open({ users: requester.slackId });
+  const channel = dm.channel?.id;
+  if (!channel) return;
+  const posted = await client.chat.postMessage({ channel, text });
+  if (posted.ts) remember(db, request, { kind: 'thread', stage: 0, channel, ts: posted.ts });
+}
+
+/** Tells the requester, in their exception thread, what happened. */
+export async function tellRequester(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+  const thread = placements(db, request).find((p) => p.kind === 'thread');
+  if (thread) await client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text });
+}
+
+/** Redraws every approval card of the request, so everyone sees its current state. */
+export async function refreshApprovalCards(db: Db, client: WebClient, request: ExceptionRequest): Promise<void> {
+  for (const card of placements(db, request).filter((p) => p.kind === 'card')) {
+    await client.chat.update({ channel: card.channel, ts: card.ts, ...cardFor(db, request, card.stage) });
+  }
+}
