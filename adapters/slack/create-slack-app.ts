@@ -8,6 +8,7 @@ import { everyMemberMaySee } from './channel-audience.ts';
 import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { deliveryKey } from './delivery-key.ts';
 import { renderAnswer } from './render-answer.ts';
+import { renderAppHome } from './app-home.ts';
 import { refreshApprovalCards } from './exception-messages.ts';
 import { registerExceptionHandlers } from './register-exception-handlers.ts';
 import { answerInfoRequest } from '../../src/exceptions/respond-to-request.ts';
@@ -24,7 +25,29 @@ export type SlackSettings = {
   apiUrl?: string;
 };
 
-type Deps = AskDeps & { logger: Logger; nowMilliseconds?: () => number };
+type Deps = AskDeps & {
+  logger: Logger;
+  nowMilliseconds?: () => number;
+  /** An answer slower than this first shows a placeholder, updated in place when the answer is ready. */
+  placeholderAfterMs?: number;
+};
+
+type Posted = { channel: string; ts: string };
+
+/**
+ * Runs slow work; if it is not done within `afterMs`, shows a placeholder
+ * meanwhile (posted by `show`), so a person never looks at silence.
+ */
+async function withPlaceholder<T>(work: Promise<T>, afterMs: number, show: () => Promise<Posted | undefined>): Promise<{ result: T; placeholder: Posted | undefined }> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), afterMs)));
+  const first = await Promise.race([work.then(() => 'done' as const), slow]);
+  clearTimeout(timer);
+  const placeholder = first === 'slow' ? await show() : undefined;
+  return { result: await work, placeholder };
+}
+
+const placeholderText = '🔎 Looking that up in the policies…';
 
 const mentionPattern = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
@@ -100,22 +123,42 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     return answerQuestion(deps, { tenant, asker: { by: 'id', value: person.id }, question, channel: `slack:${channel}` });
   }
 
+  const placeholderAfterMs = deps.placeholderAfterMs ?? 1500;
+  const posted = (response: { ok?: boolean; channel?: string; ts?: string }): Posted | undefined =>
+    response.ok && response.channel && response.ts ? { channel: response.channel, ts: response.ts } : undefined;
+
   app.event('app_mention', async ({ event, body, client }) => {
     const question = event.text.replace(mentionPattern, '').trim();
-    const result = await ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel);
-    const message = render(result, body as unknown as Record<string, unknown>);
     const thread = event.thread_ts ?? event.ts;
+    const { result, placeholder } = await withPlaceholder(
+      ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel),
+      placeholderAfterMs,
+      async () => posted(await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: placeholderText })),
+    );
+    const message = render(result, body as unknown as Record<string, unknown>);
     const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
     const forChannel = result.status !== 'answered' || (tenant !== undefined && (await everyMemberMaySee(deps.db, client, tenant, event.channel, result)));
-    if (forChannel) await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
-    else await client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: thread, ...message });
+    if (forChannel && placeholder) await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...message });
+    else if (forChannel) await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
+    else {
+      // The answer is not for everyone here: the placeholder goes, the asker gets it privately.
+      if (placeholder) await client.chat.delete({ channel: placeholder.channel, ts: placeholder.ts });
+      await client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: thread, ...message });
+    }
   });
 
   app.message(async ({ message, body, client }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
     const text = 'text' in message ? (message.text ?? '') : '';
-    const result = await ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel);
-    await client.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...render(result, body as unknown as Record<string, unknown>) });
+    const threadTs = message.thread_ts ? { thread_ts: message.thread_ts } : {};
+    const { result, placeholder } = await withPlaceholder(
+      ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel),
+      placeholderAfterMs,
+      async () => posted(await client.chat.postMessage({ channel: message.channel, ...threadTs, text: placeholderText })),
+    );
+    const reply = render(result, body as unknown as Record<string, unknown>);
+    if (placeholder) await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...reply });
+    else await client.chat.postMessage({ channel: message.channel, ...threadTs, ...reply });
   });
 
   app.command('/policy', async ({ command, ack, respond, client, body }) => {
@@ -144,6 +187,16 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
       throw error;
     }
   }
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
+    const person = tenant ? await resolveSlackPerson(deps.db, client, tenant, event.user) : undefined;
+    const view = tenant && person
+      ? renderAppHome(deps.db, tenant, person, now())
+      : { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: "I couldn't find you in your company's directory, so there is nothing to show here yet." } }] };
+    await client.views.publish({ user_id: event.user, view: view as never });
+  });
 
   registerExceptionHandlers(app, { db: deps.db, logger: deps.logger, now, tenantOf: (body) => tenantOf(body, settings.teams) });
 

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { createSlackApp } from '../../../adapters/slack/create-slack-app.ts';
+import type { Answerer } from '../../../src/answers/answerer.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import { createHttpServer } from '../../../src/http/create-http-server.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
@@ -17,11 +18,11 @@ export function sign(body: string, timestamp: number, secret = signingSecret): s
 }
 
 /** Starts the real service HTTP server, with the Slack app mounted, on a free loopback port. */
-export async function startSlackService(db: Db, options: { now?: () => number } = {}) {
+export async function startSlackService(db: Db, options: { now?: () => number; answerer?: Answerer; placeholderAfterMs?: number } = {}) {
   const logger = createLogger('silent');
   const { receiver } = createSlackApp(
     { signingSecret, botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
-    { db, answerer: createOfflineAnswerer(), logger, nowMilliseconds: options.now },
+    { db, answerer: options.answerer ?? createOfflineAnswerer(), logger, nowMilliseconds: options.now, placeholderAfterMs: options.placeholderAfterMs },
   );
   const server = createHttpServer({ db, logger, routes: [receiver.route] });
   server.listen(0, '127.0.0.1');
