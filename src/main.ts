@@ -10,6 +10,7 @@ import { PolicyDeskError } from './errors.ts';
 import { startExceptionTimers } from './exceptions/run-due-timers.ts';
 import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
+import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
@@ -57,21 +58,31 @@ async function main(): Promise<void> {
   // Its first run delivers at once whatever a crash left committed but undelivered.
   outbox?.start(5000);
   const routes: Route[] = [];
+  let slackApp: App | undefined;
   if (config.slack) {
-    const { receiver } = createSlackApp(config.slack, { db, answerer, semantic, logger });
-    routes.push(receiver.route);
-    logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
+    const { app, receiver } = createSlackApp(config.slack, { db, answerer, semantic, logger });
+    if (receiver) {
+      routes.push(receiver.route);
+      logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
+    } else {
+      slackApp = app;
+    }
   }
   const server = createHttpServer({ db, logger, routes });
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  if (slackApp) {
+    await slackApp.start();
+    logger.info('Slack app connected in Socket Mode', { teams: Object.keys(config.slack?.teams ?? {}).length });
+  }
   logger.info('Policy Desk is listening', { url: `http://${config.host}:${port}`, answerer: answerer.name, database: config.databaseFile });
 
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
     timers.stop();
+    void slackApp?.stop();
     server.close(async () => {
       await outbox?.stop();
       db.close();

@@ -18,6 +18,8 @@ import { resolveSlackPerson } from './resolve-slack-person.ts';
 
 export type SlackSettings = {
   signingSecret: string;
+  /** An app-level token (xapp-...): Socket Mode instead of HTTP, for local development behind a firewall. */
+  appToken?: string;
   botToken: string;
   /** Slack team (or Enterprise Grid) id → Policy Desk tenant. */
   teams: Record<string, string>;
@@ -69,11 +71,14 @@ function refusal(answer: string, reason: string): AskResult {
  * when every member may see every policy it cites; otherwise the asker gets
  * it privately.
  */
-export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver } {
-  const receiver = createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds });
+export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined } {
+  // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
+  const receiver = settings.appToken
+    ? undefined
+    : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds });
   const app = new App({
     token: settings.botToken,
-    receiver,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());

@@ -19,6 +19,7 @@ const configSchema = z.object({
   WEBHOOKS_FILE: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: optional,
   SLACK_TEAMS: optional,
   SLACK_API_URL: optional.pipe(z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -31,7 +32,7 @@ export type Config = {
   policiesDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Set when the Slack app is configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET). */
-  slack: { botToken: string; signingSecret: string; teams: Record<string, string>; apiUrl: string | undefined } | undefined;
+  slack: { botToken: string; signingSecret: string; appToken: string | undefined; teams: Record<string, string>; apiUrl: string | undefined } | undefined;
   /** YAML file of webhook targets per tenant (README, Webhooks); without it, outbox messages wait undelivered. */
   webhooksFile: string | undefined;
   /** Set when a chat model is configured (OpenAI, Azure OpenAI, vLLM, Ollama...); otherwise the offline answerer is used. */
@@ -41,14 +42,17 @@ export type Config = {
 };
 
 /**
- * The Slack settings, or undefined when Slack is not configured. A bot token
- * without a signing secret is refused: Bolt would otherwise have nothing to
- * check requests against. SLACK_TEAMS maps Slack team ids to tenants:
+ * The Slack settings, or undefined when Slack is not configured. Over HTTP a
+ * bot token without a signing secret is refused: there would be nothing to
+ * check requests against. With SLACK_APP_TOKEN, Socket Mode is used instead. SLACK_TEAMS maps Slack team ids to tenants:
  * "T0ACME=acme,T0GLOBEX=globex".
  */
-function slackSettings(botToken?: string, signingSecret?: string, teams?: string, apiUrl?: string): Config['slack'] {
-  if (!botToken && !signingSecret) return undefined;
-  if (!signingSecret) throw new ConfigError('invalid configuration:\n  SLACK_SIGNING_SECRET: must be set when SLACK_BOT_TOKEN is (requests could not be verified)');
+function slackSettings(botToken?: string, signingSecret?: string, teams?: string, apiUrl?: string, appToken?: string): Config['slack'] {
+  if (!botToken && !signingSecret && !appToken) return undefined;
+  if (!signingSecret && !appToken) {
+    throw new ConfigError('invalid configuration:\n  SLACK_SIGNING_SECRET: must be set when SLACK_BOT_TOKEN is (requests could not be verified); or set SLACK_APP_TOKEN for Socket Mode');
+  }
+  if (appToken && !appToken.startsWith('xapp-')) throw new ConfigError('invalid configuration:\n  SLACK_APP_TOKEN: must be an app-level token (xapp-...)');
   if (!botToken) throw new ConfigError('invalid configuration:\n  SLACK_BOT_TOKEN: must be set when SLACK_SIGNING_SECRET is');
   const map: Record<string, string> = {};
   for (const entry of (teams ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
@@ -57,7 +61,7 @@ function slackSettings(botToken?: string, signingSecret?: string, teams?: string
     map[team] = tenant;
   }
   if (Object.keys(map).length === 0) throw new ConfigError('invalid configuration:\n  SLACK_TEAMS: name at least one Slack team and its tenant, e.g. T0ACME=acme');
-  return { botToken, signingSecret, teams: map, apiUrl };
+  return { botToken, signingSecret: signingSecret ?? '', appToken, teams: map, apiUrl };
 }
 
 /**
@@ -72,7 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = result.data;
-  const slack = slackSettings(values.SLACK_BOT_TOKEN, values.SLACK_SIGNING_SECRET, values.SLACK_TEAMS, values.SLACK_API_URL);
+  const slack = slackSettings(values.SLACK_BOT_TOKEN, values.SLACK_SIGNING_SECRET, values.SLACK_TEAMS, values.SLACK_API_URL, values.SLACK_APP_TOKEN);
   // A local server (Ollama, vLLM) needs a base URL but no real key.
   const apiKey = values.OPENAI_API_KEY ?? (values.OPENAI_BASE_URL ? 'not-needed' : undefined);
   return {

@@ -1,5 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackApp } from '../../../adapters/slack/create-slack-app.ts';
+import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
+import { createLogger } from '../../../src/logging/create-logger.ts';
 import type { Db } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { eventCallback, expectApiCall, mockAuthTest, sign, startSlackService } from './slack-harness.ts';
@@ -125,5 +128,18 @@ describe('the Slack app through its real HTTP endpoint', () => {
       expect(body).toMatchObject({ response_type: 'ephemeral' });
       expect(String(body.text)).toContain('$250');
     });
+  });
+});
+
+describe('Socket Mode', () => {
+  it('mounts nothing on HTTP when an app-level token is configured', async () => {
+    const db = await loadExamples();
+    const { app, receiver } = createSlackApp(
+      { signingSecret: '', appToken: 'xapp-1-A0POLICY-1-abc', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
+      { db, answerer: createOfflineAnswerer(), logger: createLogger('silent') },
+    );
+    expect(receiver).toBeUndefined();
+    expect(app).toBeDefined();
+    db.close();
   });
 });

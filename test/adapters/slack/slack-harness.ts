@@ -24,6 +24,7 @@ export async function startSlackService(db: Db, options: { now?: () => number; a
     { signingSecret, botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
     { db, answerer: options.answerer ?? createOfflineAnswerer(), logger, nowMilliseconds: options.now, placeholderAfterMs: options.placeholderAfterMs },
   );
+  if (!receiver) throw new Error('an HTTP Slack app has a receiver');
   const server = createHttpServer({ db, logger, routes: [receiver.route] });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
