@@ -9,7 +9,7 @@ import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver
 import { deliveryKey } from './delivery-key.ts';
 import { renderAnswer } from './render-answer.ts';
 import { renderAppHome } from './app-home.ts';
-import { refreshApprovalCards } from './exception-messages.ts';
+import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
 import { registerExceptionHandlers } from './register-exception-handlers.ts';
 import { answerInfoRequest } from '../../src/exceptions/respond-to-request.ts';
 import { PolicyDeskError } from '../../src/errors.ts';
@@ -71,7 +71,7 @@ function refusal(answer: string, reason: string): AskResult {
  * when every member may see every policy it cites; otherwise the asker gets
  * it privately.
  */
-export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined } {
+export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
@@ -82,6 +82,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
+  const notifier = createSlackNotifier({ db: deps.db, client: app.client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
 
   // Claim the delivery before anything else; a repeat is acknowledged and dropped.
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
@@ -185,7 +186,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     if (!tenant || !person) return "I couldn't find you in your company's directory.";
     try {
       const request = answerInfoRequest({ db: deps.db, now }, { tenant, requestId, requester: person.id, answer: text });
-      await refreshApprovalCards(deps.db, client, request);
+      await notifier.runOnce();
       return `Thanks: your answer is with the reviewers of request #${request.id}.`;
     } catch (error) {
       if (error instanceof PolicyDeskError) return error.message;
@@ -203,11 +204,11 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     await client.views.publish({ user_id: event.user, view: view as never });
   });
 
-  registerExceptionHandlers(app, { db: deps.db, logger: deps.logger, now, tenantOf: (body) => tenantOf(body, settings.teams) });
+  registerExceptionHandlers(app, { db: deps.db, logger: deps.logger, now, tenantOf: (body) => tenantOf(body, settings.teams), notifier });
 
   app.error(async (error) => {
     deps.logger.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
   });
 
-  return { app, receiver };
+  return { app, receiver, notifier };
 }

@@ -53,6 +53,7 @@ export async function postApprovalCard(db: Db, client: WebClient, logger: Logger
 
 /** Opens the requester's exception thread in their DM with Policy Desk. */
 export async function openRequesterThread(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+  if (placements(db, request).some((p) => p.kind === 'thread')) return;
   const requester = findPerson(db, request.tenant, 'id', request.requester);
   if (!requester?.slackId) return;
   const dm = await client.conversations.open({ users: requester.slackId });
@@ -73,4 +74,11 @@ export async function refreshApprovalCards(db: Db, client: WebClient, request: E
   for (const card of placements(db, request).filter((p) => p.kind === 'card')) {
     await client.chat.update({ channel: card.channel, ts: card.ts, ...cardFor(db, request, card.stage) });
   }
+}
+
+/** Replies in the thread of the current stage's approval card (reminders, answers, escalations). */
+export async function replyToCard(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+  const cards = placements(db, request).filter((p) => p.kind === 'card');
+  const card = cards.find((p) => p.stage === request.stage) ?? cards.at(-1);
+  if (card) await client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, text });
 }

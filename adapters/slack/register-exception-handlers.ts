@@ -5,7 +5,7 @@ import { appendAuditEvent } from '../../src/audit/append-audit-event.ts';
 import type { Person } from '../../src/directory/find-person.ts';
 import { InvalidRequestError, NotAllowedError, PolicyDeskError } from '../../src/errors.ts';
 import { authorizeDecision } from '../../src/exceptions/authorize-decision.ts';
-import { decideException, type Decision, type DecisionOutcome } from '../../src/exceptions/decide-exception.ts';
+import { decideException, type Decision } from '../../src/exceptions/decide-exception.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
 import { requestException } from '../../src/exceptions/request-exception.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
@@ -13,10 +13,10 @@ import { loadCatalog } from '../../src/policies/load-catalog.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { intakeModal, reasonModal, type ClauseRef } from './exception-blocks.ts';
-import { openRequesterThread, postApprovalCard, refreshApprovalCards, tellRequester } from './exception-messages.ts';
+import type { SlackNotifier } from './create-slack-notifier.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
 
-type Deps = { db: Db; logger: Logger; now: () => Date; tenantOf: (body: Record<string, unknown>) => string | undefined };
+type Deps = { db: Db; logger: Logger; now: () => Date; tenantOf: (body: Record<string, unknown>) => string | undefined; notifier: SlackNotifier };
 
 const intakeFields = ['justification', 'amount', 'currency', 'starts_on', 'ends_on', 'evidence'] as const;
 
@@ -47,11 +47,13 @@ async function whisper(client: WebClient, channel: string | undefined, user: str
 /**
  * Exception requests in Slack: the "Request an exception" button on an
  * answer opens the intake form prefilled with the cited clause; submitting
- * it opens the request, starts the requester's thread in their DM and posts
- * the approval card to the reviewer group's channel. Approve, Deny (with a
+ * it opens the request; the notifier (reading the outbox) then starts the
+ * requester's thread in their DM and posts the approval card to the reviewer
+ * group's channel. Approve, Deny (with a
  * reason) and Ask for info are checked on the server against the stored
  * request and the directory, never against the payload; a refused click gets
- * an ephemeral explanation and is audited. Every decision redraws the cards.
+ * an ephemeral explanation and is audited. Every decision redraws the cards,
+ * through the notifier too.
  */
 export function registerExceptionHandlers(app: App, deps: Deps): void {
   const { db, logger } = deps;
@@ -64,21 +66,8 @@ export function registerExceptionHandlers(app: App, deps: Deps): void {
     return person ? { tenant, person } : { refusal: "I couldn't find you in your company's directory." };
   }
 
-  async function afterDecision(client: WebClient, result: DecisionOutcome, actor: Person): Promise<void> {
-    const { request } = result;
-    await refreshApprovalCards(db, client, request);
-    const messages: Record<DecisionOutcome['outcome'], string | undefined> = {
-      approval_recorded: undefined,
-      already_counted: undefined,
-      advanced: `Your exception request #${request.id} was approved by ${actor.name} and is now with the next reviewers.`,
-      approved: `✅ Your exception request #${request.id} was approved by ${actor.name}. It ends on ${request.expiresOn}.`,
-      denied: `⛔ Your exception request #${request.id} was denied by ${actor.name}: ${request.decisionReason}`,
-      info_requested: `❓ ${actor.name} needs more information about your exception request #${request.id}. Answer with \`/policy answer ${request.id} your answer\`.`,
-    };
-    const message = messages[result.outcome];
-    if (message) await tellRequester(db, client, request, message);
-    if (result.outcome === 'advanced') await postApprovalCard(db, client, logger, request);
-  }
+  /** Slack hears of a change through the outbox, like every other channel; this tells it now rather than at the next poll. */
+  const tellSlack = () => deps.notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
 
   app.action<BlockAction<ButtonAction>>('exception_open', async ({ ack, body, action, client }) => {
     await ack();
@@ -123,8 +112,7 @@ export function registerExceptionHandlers(app: App, deps: Deps): void {
       return ack({ response_action: 'errors', errors: { [block]: error.message } });
     }
     await ack();
-    await openRequesterThread(db, client, request, `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with the reviewers. I'll tell you here when they decide.`);
-    await postApprovalCard(db, client, logger, request);
+    await tellSlack();
   });
 
   app.action<BlockAction<ButtonAction>>('exception_approve', async ({ ack, body, action, client }) => {
@@ -135,7 +123,7 @@ export function registerExceptionHandlers(app: App, deps: Deps): void {
       const result = decideException({ db, now: deps.now }, { tenant: who.tenant, requestId: Number(action.value), actor: who.person.id, decision: { action: 'approve' } });
       if (result.outcome === 'already_counted') return whisper(client, body.channel?.id, body.user.id, 'Your approval was already counted.');
       if (result.outcome === 'approval_recorded') await whisper(client, body.channel?.id, body.user.id, 'Your approval is counted; more approvals are needed at this stage.');
-      await afterDecision(client, result, who.person);
+      await tellSlack();
     } catch (error) {
       if (!(error instanceof PolicyDeskError)) throw error;
       await whisper(client, body.channel?.id, body.user.id, error.message);
@@ -184,7 +172,7 @@ export function registerExceptionHandlers(app: App, deps: Deps): void {
         return ack({ response_action: 'errors', errors: { reason: error.message } });
       }
       await ack();
-      await afterDecision(client, result, who.person);
+      await tellSlack();
     });
   }
 

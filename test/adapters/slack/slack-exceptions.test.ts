@@ -126,11 +126,12 @@ describe('exception requests in Slack', () => {
     expect(view.callback_id).toBe('exception_deny');
 
     const updated = expectApiCall('chat.update');
-    expectApiCall('chat.postMessage');
+    const told = expectApiCall('chat.postMessage');
     await service.post(submission('U0ACMEDEV', 'exception_deny', view.private_metadata, { reason: { type: 'plain_text_input', value: 'Premium economy covers this route.' } }), form);
     const card = await updated;
     expect(card.blocks).toContain('Denied by <@U0ACMEDEV>');
     expect(card.blocks).toContain('Premium economy covers this route.');
+    expect((await told).text).toContain('was denied by Dev');
   });
 
   it('explains to someone outside the stage group that they cannot decide, without opening a form', async () => {

@@ -1,0 +1,132 @@
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { findPerson } from '../../src/directory/find-person.ts';
+import { currentStage } from '../../src/exceptions/exception-request.ts';
+import { loadException } from '../../src/exceptions/load-exception.ts';
+import type { Logger } from '../../src/logging/create-logger.ts';
+import type { Db } from '../../src/storage/open-database.ts';
+import { statement } from '../../src/storage/statement.ts';
+import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester } from './exception-messages.ts';
+
+const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
+const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
+
+/**
+ * Tells Slack about exception events, from the outbox, whatever channel
+ * caused them (Slack, Teams, the command line, a timer): approval cards for
+ * each stage, the outcome on every card, the requester's thread, reminders
+ * and escalations in the card's thread. It reads the outbox in order from a
+ * persisted cursor, so a restart resumes where it stopped; an event it has
+ * told is remembered, so none is told twice.
+ */
+export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
+  const { db, client, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  // Runs are serialised: a run asked for during another starts after it, so it sees newer events.
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM slack_notifier_state WHERE id = 1').get()?.last_outbox_id ?? 0;
+  const advance = (id: number) =>
+    statement(db, 'INSERT INTO slack_notifier_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
+
+  async function tell(row: z.infer<typeof outboxRow>): Promise<void> {
+    const event = eventPayload.parse(JSON.parse(row.payload));
+    const request = loadException(db, row.tenant, event.id);
+    const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
+    switch (row.topic) {
+      case 'exception.requested':
+        await openRequesterThread(db, client, request, `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with the reviewers. I'll tell you here when they decide.`);
+        await postApprovalCard(db, client, logger, request);
+        return;
+      case 'exception.advanced':
+        await refreshApprovalCards(db, client, request);
+        await postApprovalCard(db, client, logger, request);
+        await tellRequester(db, client, request, `Your exception request #${request.id} was approved by ${actor} and is now with the next reviewers.`);
+        return;
+      case 'exception.decided':
+        await refreshApprovalCards(db, client, request);
+        await tellRequester(
+          db,
+          client,
+          request,
+          request.status === 'approved'
+            ? `✅ Your exception request #${request.id} was approved by ${actor}. It ends on ${request.expiresOn}.`
+            : `⛔ Your exception request #${request.id} was denied by ${actor}: ${request.decisionReason}`,
+        );
+        return;
+      case 'exception.info_requested':
+        await refreshApprovalCards(db, client, request);
+        await tellRequester(db, client, request, `❓ ${actor} needs more information about your exception request #${request.id}: ${event.note ?? ''}\nAnswer with \`/policy answer ${request.id} your answer\`.`);
+        return;
+      case 'exception.info_provided':
+        await refreshApprovalCards(db, client, request);
+        await replyToCard(db, client, request, `The requester answered: ${event.note ?? ''}`);
+        return;
+      case 'exception.withdrawn':
+      case 'exception.approval_recorded':
+        await refreshApprovalCards(db, client, request);
+        return;
+      case 'exception.reminder':
+        await replyToCard(db, client, request, `⏰ Reminder: this request waits on ${currentStage(request).group}.`);
+        return;
+      case 'exception.escalated':
+        await refreshApprovalCards(db, client, request);
+        await replyToCard(db, client, request, `⚠️ The SLA passed. ${event.note ?? ''}`);
+        return;
+      case 'exception.expiring':
+        await tellRequester(db, client, request, `Your exception #${request.id} ends on ${request.expiresOn}.`);
+        return;
+      case 'exception.expired':
+        await refreshApprovalCards(db, client, request);
+        await tellRequester(db, client, request, `Your exception #${request.id} has ended.`);
+        return;
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    if (deps.tenants.length === 0) return 0;
+    const rows = statement(
+      db,
+      `SELECT id, tenant, topic, payload FROM outbox_messages
+        WHERE id > ? AND topic LIKE 'exception.%' AND tenant IN (SELECT value FROM json_each(?))
+        ORDER BY id LIMIT 100`,
+    )
+      .all(cursor(), JSON.stringify(deps.tenants))
+      .map((row) => outboxRow.parse(row));
+    let told = 0;
+    for (const row of rows) {
+      const done = statement(db, 'SELECT 1 FROM slack_notices WHERE outbox_id = ?').get(row.id);
+      if (!done) {
+        // A failure stops the run here; the next run retries this event, in order.
+        await tell(row);
+        statement(db, 'INSERT OR IGNORE INTO slack_notices (outbox_id, at) VALUES (?, ?)').run(row.id, now().toISOString());
+        told++;
+      }
+      advance(row.id);
+    }
+    return told;
+  }
+
+  return {
+    /** Tells every untold exception event, in order, after any run already under way. */
+    runOnce(): Promise<number> {
+      const run = chain.then(() => runOnce());
+      chain = run.catch(() => undefined);
+      return run;
+    },
+    start(intervalMs = 2000): void {
+      const tick = () => {
+        this.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+      };
+      tick();
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+export type SlackNotifier = ReturnType<typeof createSlackNotifier>;

@@ -1,0 +1,46 @@
+import { WebClient } from '@slack/web-api';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackNotifier } from '../../../adapters/slack/create-slack-notifier.ts';
+import { decideException } from '../../../src/exceptions/decide-exception.ts';
+import { requestException } from '../../../src/exceptions/request-exception.ts';
+import { createLogger } from '../../../src/logging/create-logger.ts';
+import { loadExamples } from '../../support/examples.ts';
+import { expectApiCall } from './slack-harness.ts';
+
+afterEach(() => nock.cleanAll());
+
+const clientFor = () => new WebClient('xoxb-test-token', { retryConfig: { retries: 0 } });
+
+describe('the Slack notifier', () => {
+  it('posts cards for requests opened elsewhere, resumes after a failure or a restart, and tells nothing twice', async () => {
+    const db = await loadExamples();
+    const section = db
+      .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
+      .get() as { versionId: number; sectionId: number };
+    // Opened from the command line: Slack only hears of it through the outbox.
+    const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
+    const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+
+    // Slack fails while the card is posted: nothing is recorded as told.
+    nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
+    nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true, channel: 'D0ANA', ts: '1763900600.000100' });
+    nock('https://slack.com').post('/api/chat.postMessage').reply(500, 'upstream error');
+    await expect(notifier().runOnce()).rejects.toThrow();
+
+    // A new process (a restart) resumes: the requester thread is not opened twice; the card is posted once.
+    const card = expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900600.000200' });
+    const restarted = notifier();
+    expect(await restarted.runOnce()).toBe(1);
+    expect((await card).channel).toBe('C0ACMEFIN');
+    expect(await restarted.runOnce()).toBe(0);
+
+    decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'approve' } });
+    const updated = expectApiCall('chat.update');
+    const told = expectApiCall('chat.postMessage');
+    expect(await restarted.runOnce()).toBe(1);
+    expect((await updated).ts).toBe('1763900600.000200');
+    expect((await told).text).toContain('was approved by Dev Patel');
+    db.close();
+  });
+});
