@@ -51,6 +51,21 @@ async function withPlaceholder<T>(work: Promise<T>, afterMs: number, show: () =>
 
 const placeholderText = '🔎 Looking that up in the policies…';
 
+/** A follow-up this short ("and in the UK?") is read together with the question that started its thread. */
+const followUpWords = 6;
+
+/**
+ * The question with its thread as context: a short reply in a thread is
+ * read together with the thread's first message, so "and for contractors?"
+ * under "how many PTO days do we get?" is about PTO.
+ */
+async function withThreadContext(client: WebClient, channel: string, threadTs: string | undefined, ts: string, question: string): Promise<string> {
+  if (!threadTs || threadTs === ts || question.split(/\s+/).filter(Boolean).length >= followUpWords) return question;
+  const replies = await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true });
+  const root = replies.messages?.[0]?.text?.replace(mentionPattern, '').trim();
+  return root ? `${question}\n(in a thread about: ${root})` : question;
+}
+
 const mentionPattern = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
 /** Which tenant a Slack payload belongs to, or undefined for a workspace that is not configured. */
@@ -134,8 +149,8 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     response.ok && response.channel && response.ts ? { channel: response.channel, ts: response.ts } : undefined;
 
   app.event('app_mention', async ({ event, body, client }) => {
-    const question = event.text.replace(mentionPattern, '').trim();
     const thread = event.thread_ts ?? event.ts;
+    const question = await withThreadContext(client, event.channel, event.thread_ts, event.ts, event.text.replace(mentionPattern, '').trim());
     const { result, placeholder } = await withPlaceholder(
       ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel),
       placeholderAfterMs,
@@ -155,7 +170,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
 
   app.message(async ({ message, body, client }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
-    const text = 'text' in message ? (message.text ?? '') : '';
+    const text = await withThreadContext(client, message.channel, message.thread_ts, message.ts, 'text' in message ? (message.text ?? '') : '');
     const threadTs = message.thread_ts ? { thread_ts: message.thread_ts } : {};
     const { result, placeholder } = await withPlaceholder(
       ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel),

@@ -143,3 +143,24 @@ describe('Socket Mode', () => {
     db.close();
   });
 });
+
+describe('threads', () => {
+  it('reads a short reply in a thread together with the question that started it', async () => {
+    const db = await loadExamples();
+    const service = await startSlackService(db);
+    try {
+      mockAuthTest();
+      nock('https://slack.com')
+        .post('/api/conversations.replies')
+        .reply(200, { ok: true, messages: [{ type: 'message', user: 'U0ACMETOM', text: "what's the hotel limit per night in a standard city?", ts: '1763900700.000100' }], has_more: false });
+      const posted = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'and before taxes?', ts: '1763900700.000300', thread_ts: '1763900700.000100', channel: 'D0ANA' }));
+      const message = await posted;
+      expect(message.thread_ts).toBe('1763900700.000100');
+      expect(message.text).toContain('$250');
+    } finally {
+      await service.close();
+      db.close();
+    }
+  });
+});
