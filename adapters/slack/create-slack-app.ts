@@ -4,7 +4,8 @@ import { answerQuestion, type AskDeps } from '../../src/answers/answer-question.
 import type { AskResult } from '../../src/answers/ask-result.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { claimDelivery, finishDelivery } from './claim-delivery.ts';
-import { everyMemberMaySee } from './channel-audience.ts';
+import { createChannelAudience } from './channel-audience.ts';
+import { createWorkQueue } from './create-work-queue.ts';
 import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { deliveryKey } from './delivery-key.ts';
 import { renderAnswer } from './render-answer.ts';
@@ -97,6 +98,10 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
+  const audience = createChannelAudience(deps.db, app.client, deps.nowMilliseconds);
+  // At most 8 answers at once (a model's answers wait on the network), each started on its own
+  // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
+  const answers = createWorkQueue(8);
   const notifier = createSlackNotifier({ db: deps.db, client: app.client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
 
   // Claim the delivery before anything else; a repeat is acknowledged and dropped.
@@ -152,13 +157,13 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const thread = event.thread_ts ?? event.ts;
     const question = await withThreadContext(client, event.channel, event.thread_ts, event.ts, event.text.replace(mentionPattern, '').trim());
     const { result, placeholder } = await withPlaceholder(
-      ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel),
+      answers.run(() => ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel)),
       placeholderAfterMs,
       async () => posted(await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: placeholderText })),
     );
     const message = render(result, body as unknown as Record<string, unknown>);
     const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
-    const forChannel = result.status !== 'answered' || (tenant !== undefined && (await everyMemberMaySee(deps.db, client, tenant, event.channel, result)));
+    const forChannel = result.status !== 'answered' || (tenant !== undefined && (await audience.everyMemberMaySee(tenant, event.channel, result)));
     if (forChannel && placeholder) await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...message });
     else if (forChannel) await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
     else {
@@ -173,7 +178,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const text = await withThreadContext(client, message.channel, message.thread_ts, message.ts, 'text' in message ? (message.text ?? '') : '');
     const threadTs = message.thread_ts ? { thread_ts: message.thread_ts } : {};
     const { result, placeholder } = await withPlaceholder(
-      ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel),
+      answers.run(() => ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel)),
       placeholderAfterMs,
       async () => posted(await client.chat.postMessage({ channel: message.channel, ...threadTs, text: placeholderText })),
     );
@@ -190,7 +195,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
       await respond({ response_type: 'ephemeral', text: await answerInfo(client, body as unknown as Record<string, unknown>, command.user_id, Number(answer[1]), answer[2]!) });
       return;
     }
-    const result = await ask(client, body as unknown as Record<string, unknown>, command.user_id, undefined, command.text, command.channel_id);
+    const result = await answers.run(() => ask(client, body as unknown as Record<string, unknown>, command.user_id, undefined, command.text, command.channel_id));
     await respond({ response_type: 'ephemeral', ...render(result, body as unknown as Record<string, unknown>) });
   });
 
