@@ -134,6 +134,7 @@ describe('the Slack app through its real HTTP endpoint', () => {
 describe('Socket Mode', () => {
   it('mounts nothing on HTTP when an app-level token is configured', async () => {
     const db = await loadExamples();
+    mockAuthTest();
     const { app, receiver } = createSlackApp(
       { signingSecret: '', appToken: 'xapp-1-A0POLICY-1-abc', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
       { db, answerer: createOfflineAnswerer(), logger: createLogger('silent') },

@@ -20,6 +20,8 @@ export function sign(body: string, timestamp: number, secret = signingSecret): s
 /** Starts the real service HTTP server, with the Slack app mounted, on a free loopback port. */
 export async function startSlackService(db: Db, options: { now?: () => number; answerer?: Answerer; placeholderAfterMs?: number } = {}) {
   const logger = createLogger('silent');
+  // Bolt verifies the bot token (auth.test) as soon as the app is made.
+  mockAuthTest();
   const { receiver } = createSlackApp(
     { signingSecret, botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
     { db, answerer: options.answerer ?? createOfflineAnswerer(), logger, nowMilliseconds: options.now, placeholderAfterMs: options.placeholderAfterMs },
