@@ -66,6 +66,17 @@ describe('the Slack app through its real HTTP endpoint', () => {
       expect(blocks[1]?.elements?.[0]?.text).toContain('Travel policy, version 4.2');
     });
 
+    it('honours a 429 from the Web API: waits for Retry-After, then posts once', async () => {
+      mockAuthTest();
+      const limited = nock('https://slack.com').post('/api/chat.postMessage').reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+      const posted = expectApiCall('chat.postMessage');
+      const started = Date.now();
+      await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'can I accept a gift from a supplier?', ts: '1763900000.000700', channel: 'D0ANA' }));
+      expect((await posted).text).toContain('gift');
+      expect(limited.isDone()).toBe(true);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    });
+
     it('answers a Slack retry of the same event only once', async () => {
       mockAuthTest();
       const body = eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'how many days of PTO do I get?', ts: '1763900000.000300', channel: 'D0ANA' });
