@@ -91,9 +91,8 @@ export function registerExceptionHandlers(app: App, deps: Deps): void {
     if ('refusal' in who) return ack({ response_action: 'errors', errors: { justification: who.refusal } });
     const meta = JSON.parse(view.private_metadata) as { tenant: string; versionId: number; sectionId: number };
     const amount = submitted(view, 'amount');
-    let request;
     try {
-      request = requestException({ db, now: deps.now }, {
+      requestException({ db, now: deps.now }, {
         tenant: who.tenant,
         requester: who.person.id,
         versionId: meta.versionId,
@@ -164,9 +163,8 @@ export function registerExceptionHandlers(app: App, deps: Deps): void {
       if ('refusal' in who) return ack({ response_action: 'errors', errors: { reason: who.refusal } });
       const reason = submitted(view, 'reason') ?? '';
       const decision: Decision = kind === 'deny' ? { action: 'deny', reason } : { action: 'ask_info', question: reason };
-      let result;
       try {
-        result = decideException({ db, now: deps.now }, { tenant: meta.tenant, requestId: meta.requestId, actor: who.person.id, decision });
+        decideException({ db, now: deps.now }, { tenant: meta.tenant, requestId: meta.requestId, actor: who.person.id, decision });
       } catch (error) {
         if (!(error instanceof PolicyDeskError)) throw error;
         return ack({ response_action: 'errors', errors: { reason: error.message } });

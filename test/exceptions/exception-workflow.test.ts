@@ -12,7 +12,6 @@ import { count, exceptionWorld, sectionOf, useTwoStageRouting } from './exceptio
 
 const start = new Date('2026-03-02T09:00:00Z');
 const at = (hours: number) => () => new Date(start.getTime() + hours * 3_600_000);
-const hours = 3_600_000;
 
 describe('exception requests', () => {
   let db: Db;
