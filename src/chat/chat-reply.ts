@@ -1,0 +1,12 @@
+import type { Card, Form } from './card.ts';
+
+/**
+ * What the router answers an event with; each adapter delivers it its own way.
+ * - `card` to the conversation (everyone there reads it) or to the asker only
+ *   (ephemeral in Slack, personal chat in Teams); `replace` swaps the card the
+ *   action was pressed on.
+ * - `form`: open this form for the person (a modal, an inline card).
+ */
+export type ChatReply =
+  | { kind: 'card'; card: Card; to: 'conversation' | 'asker'; replace?: boolean }
+  | { kind: 'form'; form: Form };

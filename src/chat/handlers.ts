@@ -1,0 +1,10 @@
+import type { ActionHandler, FormHandler, MessageIntent } from './chat-handlers.ts';
+import { feedbackAction } from './actions/feedback-action.ts';
+import { questionIntent } from './intents/question-intent.ts';
+
+/** Message intents, tried in order; the question intent takes whatever the others leave, so it stays last. */
+export const messageIntents: MessageIntent[] = [questionIntent];
+
+export const actionHandlers: ActionHandler[] = [feedbackAction];
+
+export const formHandlers: FormHandler[] = [];
