@@ -60,9 +60,11 @@ async function main(): Promise<void> {
   const routes: Route[] = [];
   let slackApp: App | undefined;
   if (config.slack) {
-    const { app, receiver, notifier } = createSlackApp(config.slack, { db, answerer, semantic, logger });
+    const { app, receiver, notifier, posts } = createSlackApp(config.slack, { db, answerer, semantic, logger });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
+    // Answers and replies queued before a crash are posted now.
+    posts.start();
     if (receiver) {
       routes.push(receiver.route);
       logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { App, type AllMiddlewareArgs, type AnyMiddlewareArgs, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AskDeps } from '../../src/answers/answer-question.ts';
@@ -15,10 +16,11 @@ import { claimDelivery, finishDelivery } from './claim-delivery.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
 import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { createWorkQueue } from './create-work-queue.ts';
-import { deliverReplies, isSharedChannel, type SlackOrigin } from './deliver-replies.ts';
+import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin } from './deliver-replies.ts';
 import { deliveryKey } from './delivery-key.ts';
 import { modalFields, type ModalMetadata } from './form-to-modal.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
+import { createSlackPostSweeper, type SlackPostSweeper } from './slack-posts.ts';
 
 export type SlackSettings = {
   signingSecret: string;
@@ -116,7 +118,7 @@ const refusals = {
  * when every member may see every policy it cites; otherwise the asker gets
  * it privately.
  */
-export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier } {
+export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
@@ -154,6 +156,11 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
   /** Slack hears of exception events through the outbox, like every channel; this tells it now rather than at the next poll. */
   const tellSlack = () => notifier.runOnce().catch((error: unknown) => deps.logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
 
+  /** What delivering replies to this Slack delivery needs: its tenant and the key Slack retries it under. */
+  function deliveryContext(client: WebClient, body: Record<string, unknown>): DeliveryContext {
+    return { db: deps.db, client, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}` };
+  }
+
   /** The directory person behind a Slack user of a configured workspace, or why there is none. */
   async function identify(client: WebClient, body: Record<string, unknown>, user: string, userTeam?: string): Promise<Identity> {
     const tenant = tenantOf(body, settings.teams);
@@ -184,7 +191,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
       placeholderAfterMs,
       async () => posted(await client.chat.postMessage({ channel: input.channel, ...(input.replyThread ? { thread_ts: input.replyThread } : {}), text: placeholderText })),
     );
-    await deliverReplies(client, result, { ...origin, ...(placeholder ? { placeholder } : {}) });
+    await deliverReplies(deliveryContext(client, body), result, { ...origin, ...(placeholder ? { placeholder } : {}) });
   }
 
   const placeholderAfterMs = deps.placeholderAfterMs ?? 1500;
@@ -257,10 +264,10 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const channel = body.channel?.id;
     const origin: SlackOrigin = { user: body.user.id, ...(channel ? { channel } : {}), ...(body.message?.ts ? { messageTs: body.message.ts } : {}), triggerId: body.trigger_id };
     const who = await identify(client, raw, body.user.id);
-    if ('refusal' in who) return deliverReplies(client, [noticeCard(who.refusal)], origin);
+    if ('refusal' in who) return deliverReplies(deliveryContext(client, raw), [noticeCard(who.refusal)], origin);
     const value = parseValue(action.value);
     const replies = await routeEvent(chatDeps, { kind: 'action', tenant: who.tenant, personId: who.personId, action: coreActionId(action.action_id), value, conversation: conversation(who.tenant, channel) });
-    await deliverReplies(client, replies, origin);
+    await deliverReplies(deliveryContext(client, raw), replies, origin);
     if (!channel) await publishHome(client, raw, body.user.id);
   });
 
@@ -279,12 +286,15 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
       return ack({ response_action: 'errors', errors: { [field]: invalid.message } });
     }
     await ack();
-    await deliverReplies(client, replies, { user: body.user.id, ...(metadata.channel ? { channel: metadata.channel } : {}), ...(metadata.thread ? { messageTs: metadata.thread } : {}) });
+    await deliverReplies(deliveryContext(client, raw), replies, { user: body.user.id, ...(metadata.channel ? { channel: metadata.channel } : {}), ...(metadata.thread ? { messageTs: metadata.thread } : {}) });
   });
 
   app.error(async (error) => {
     deps.logger.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
   });
 
-  return { app, receiver, notifier };
+  // Posts a crash or an outage left queued are made by the sweeper, in order, once.
+  const posts = createSlackPostSweeper({ db: deps.db, client: app.client, logger: deps.logger, now });
+
+  return { app, receiver, notifier, posts };
 }
