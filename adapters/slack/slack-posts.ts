@@ -45,26 +45,39 @@ export function queueSlackPosts(db: Db, input: { tenant: string; deliveryKey: st
  * update of a placeholder) and leaves the rest for the sweeper.
  */
 export async function postQueued(db: Db, client: WebClient, ids: number[], now: () => Date, logger: Logger): Promise<void> {
-  for (const id of ids) {
-    const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
-    if (!row) continue;
-    const post = pendingRow.parse(row);
-    try {
-      await client.apiCall(post.method, JSON.parse(post.args) as Record<string, unknown>);
-      statement(db, 'UPDATE slack_posts SET posted_at = ?, attempts = attempts + 1 WHERE id = ?').run(now().toISOString(), id);
-    } catch (error) {
-      const attempts = post.attempts + 1;
-      const giveUp = attempts >= maxAttempts || (error as { code?: string }).code === 'slack_webapi_platform_error';
-      statement(db, 'UPDATE slack_posts SET attempts = ?, last_error = ?, leased_until = ?, failed_at = ? WHERE id = ?').run(
-        attempts,
-        (error as Error).message,
-        new Date(now().getTime() + 2 ** attempts * 1000).toISOString(),
-        giveUp ? now().toISOString() : null,
-        id,
-      );
-      (giveUp ? logger.error : logger.warn)(giveUp ? 'slack post given up' : 'slack post failed; will retry', { id, method: post.method, error: (error as Error).message });
-      return;
+  const posted: number[] = [];
+  // Successes are marked together, in one commit, when the run ends (a crash before that re-posts at most these).
+  const markPosted = () => {
+    if (posted.length === 0) return;
+    const at = now().toISOString();
+    db.transaction(() => {
+      for (const id of posted) statement(db, 'UPDATE slack_posts SET posted_at = ?, attempts = attempts + 1 WHERE id = ?').run(at, id);
+    })();
+  };
+  try {
+    for (const id of ids) {
+      const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
+      if (!row) continue;
+      const post = pendingRow.parse(row);
+      try {
+        await client.apiCall(post.method, JSON.parse(post.args) as Record<string, unknown>);
+        posted.push(id);
+      } catch (error) {
+        const attempts = post.attempts + 1;
+        const giveUp = attempts >= maxAttempts || (error as { code?: string }).code === 'slack_webapi_platform_error';
+        statement(db, 'UPDATE slack_posts SET attempts = ?, last_error = ?, leased_until = ?, failed_at = ? WHERE id = ?').run(
+          attempts,
+          (error as Error).message,
+          new Date(now().getTime() + 2 ** attempts * 1000).toISOString(),
+          giveUp ? now().toISOString() : null,
+          id,
+        );
+        (giveUp ? logger.error : logger.warn)(giveUp ? 'slack post given up' : 'slack post failed; will retry', { id, method: post.method, error: (error as Error).message });
+        return;
+      }
     }
+  } finally {
+    markPosted();
   }
 }
 
