@@ -37,12 +37,12 @@ async function sendDue(deps: CommsDeps, publication: Publication, at: string): P
   const { db } = deps;
   const draft = loadDraft(db, publication.tenant, publication.draftId);
   const notApproved = unpublishableReason(db, draft, publication.version);
-  if (notApproved) return refuseScheduled(db, publication, notApproved, at);
+  if (notApproved) return (refuseScheduled(db, publication, notApproved, at), false);
   const settings = activeAnnouncementSettings(db, publication.tenant);
   const channels = publication.targets.map((target) => settings.channels.find((channel) => channel.id === target.id && channel.channel === target.channel) ?? { ...target, name: target.name });
   const members = audienceMembers(db, publication.tenant, publication.audience).map((person) => person.id);
   const refusals = await checkChannelMembers(deps, publication.tenant, channels, new Set(members));
-  if (refusals.length > 0) return refuseScheduled(db, publication, `${refusals.map((r) => r.reason).join('; ')}; an announcement for ${describeAudience(publication.audience)} goes only to channels whose members are all in it`, at);
+  if (refusals.length > 0) return (refuseScheduled(db, publication, `${refusals.map((r) => r.reason).join('; ')}; an announcement for ${describeAudience(publication.audience)} goes only to channels whose members are all in it`, at), false);
   return db
     .transaction(() => {
       const claimed = statement(db, `UPDATE publications SET status = 'sent', recipients = ?, sent_at = ? WHERE id = ? AND status = 'scheduled'`).run(JSON.stringify(members), at, publication.id);
