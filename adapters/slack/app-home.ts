@@ -1,4 +1,5 @@
 import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
 import { currentStage } from '../../src/exceptions/exception-request.ts';
 import { listExceptions } from '../../src/exceptions/load-exception.ts';
@@ -40,7 +41,7 @@ export function renderAppHome(db: Db, tenant: string, person: Person, now: Date)
       if (request.status === 'pending') {
         // The same buttons as the approval card, so a click here is the same decision.
         const card = exceptionCard(db, request);
-        blocks.push(...cardToBlockKit({ key: `home:${request.id}`, body: [], actions: card.actions, summary: card.summary }).blocks);
+        blocks.push(...cardToBlockKit({ key: `home:${request.id}`, body: [], actions: card.actions, summary: card.summary }, (form) => keepForm(db, tenant, form)).blocks);
       }
     }
     blocks.push({ type: 'divider' });

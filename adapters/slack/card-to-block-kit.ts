@@ -1,4 +1,4 @@
-import type { Card, CardElement } from '../../src/chat/card.ts';
+import type { Card, CardElement, Form } from '../../src/chat/card.ts';
 import type { Citation } from '../../src/answers/ask-result.ts';
 
 type Block = Record<string, unknown>;
@@ -35,12 +35,16 @@ function elementBlocks(element: CardElement): Block[] {
   }
 }
 
+/** Keeps a button's form and returns the key the button carries instead (see src/chat/form-store.ts). */
+export type KeepForm = (form: Form) => string;
+
 /**
  * A core card as a Block Kit message. Buttons carry the core action id
  * (suffixed `#n`, since ids must be unique within a block) and the action's
- * value as JSON; Slack shows `text` in notifications and to screen readers.
+ * value as JSON, with the key of its form (`_form`) when it has one; Slack
+ * shows `text` in notifications and to screen readers.
  */
-export function cardToBlockKit(card: Card): { text: string; blocks: Block[] } {
+export function cardToBlockKit(card: Card, keepForm?: KeepForm): { text: string; blocks: Block[] } {
   const blocks: Block[] = [];
   if (card.title) blocks.push({ type: 'header', text: plain(card.title) });
   for (const element of card.body) blocks.push(...elementBlocks(element));
@@ -53,7 +57,7 @@ export function cardToBlockKit(card: Card): { text: string; blocks: Block[] } {
         type: 'button',
         action_id: `${action.id}#${index}`,
         text: plain(action.label, 75),
-        value: JSON.stringify(action.value),
+        value: JSON.stringify(action.form && keepForm ? { ...action.value, _form: keepForm(action.form) } : action.value),
         ...(action.style ? { style: action.style } : {}),
       })),
     });

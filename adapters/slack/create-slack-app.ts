@@ -6,6 +6,7 @@ import { noticeCard } from '../../src/chat/cards/notice-card.ts';
 import type { Conversation } from '../../src/chat/chat-event.ts';
 import type { ChatDeps } from '../../src/chat/chat-handlers.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
+import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import { routeEvent } from '../../src/chat/route-event.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
@@ -234,7 +235,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
         : routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text: command.text, conversation: { id: `slack:${command.channel_id}`, shared: false } }),
     );
     for (const reply of replies) {
-      if (reply.kind === 'card') await respond({ response_type: 'ephemeral', ...cardToBlockKit(reply.card) });
+      if (reply.kind === 'card') await respond({ response_type: 'ephemeral', ...cardToBlockKit(reply.card, (form) => keepForm(deps.db, who.tenant, form)) });
       if (reply.kind === 'invalid') await respond({ response_type: 'ephemeral', text: reply.message });
     }
   });
@@ -265,8 +266,17 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const origin: SlackOrigin = { user: body.user.id, ...(channel ? { channel } : {}), ...(body.message?.ts ? { messageTs: body.message.ts } : {}), triggerId: body.trigger_id };
     const who = await identify(client, raw, body.user.id);
     if ('refusal' in who) return deliverReplies(deliveryContext(client, raw), [noticeCard(who.refusal)], origin);
-    const value = parseValue(action.value);
-    const replies = await routeEvent(chatDeps, { kind: 'action', tenant: who.tenant, personId: who.personId, action: coreActionId(action.action_id), value, conversation: conversation(who.tenant, channel) });
+    const { _form: formKey, ...value } = parseValue(action.value);
+    const form = formKey ? recallForm(deps.db, who.tenant, formKey) : undefined;
+    const replies = await routeEvent(chatDeps, {
+      kind: 'action',
+      tenant: who.tenant,
+      personId: who.personId,
+      action: coreActionId(action.action_id),
+      value,
+      ...(form ? { form } : {}),
+      conversation: conversation(who.tenant, channel),
+    });
     await deliverReplies(deliveryContext(client, raw), replies, origin);
     if (!channel) await publishHome(client, raw, body.user.id);
   });

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import { currentStage } from '../../src/exceptions/exception-request.ts';
@@ -36,7 +37,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
   /** A `chat.notice`: the card to a group's channel, a person's DM, or a Slack conversation; notices for other platforms are not Slack's. */
   async function deliverNotice(row: z.infer<typeof outboxRow>): Promise<void> {
     const { to, card } = parseNoticePayload(row.payload);
-    const message = cardToBlockKit(card);
+    const message = cardToBlockKit(card, (form) => keepForm(db, row.tenant, form));
     if ('group' in to) {
       const channel = statement<[string, string], { channel: string | null }>(db, 'SELECT slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(row.tenant, to.group)?.channel;
       if (!channel) return void logger.warn('group has no Slack channel; a notice was not posted', { tenant: row.tenant, group: to.group });

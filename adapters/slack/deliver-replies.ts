@@ -3,7 +3,8 @@ import type { Form } from '../../src/chat/card.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { cardToBlockKit } from './card-to-block-kit.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
+import { cardToBlockKit, type KeepForm } from './card-to-block-kit.ts';
 import { formToModal } from './form-to-modal.ts';
 import { postQueued, queueSlackPosts, type SlackPost } from './slack-posts.ts';
 
@@ -31,14 +32,14 @@ export const isSharedChannel = (channel: string | undefined) => channel !== unde
  * at once, with the click's trigger. `invalid` replies belong to modal
  * submissions and are answered there.
  */
-export function planReplies(replies: ChatReply[], origin: SlackOrigin): { posts: SlackPost[]; forms: Form[] } {
+export function planReplies(replies: ChatReply[], origin: SlackOrigin, keepForm?: KeepForm): { posts: SlackPost[]; forms: Form[] } {
   const posts: SlackPost[] = [];
   const forms: Form[] = [];
   let placeholder = origin.placeholder;
   for (const reply of replies) {
     if (reply.kind === 'form') forms.push(reply.form);
     if (reply.kind !== 'card') continue;
-    const message = cardToBlockKit(reply.card);
+    const message = cardToBlockKit(reply.card, keepForm);
     const thread = origin.thread ? { thread_ts: origin.thread } : {};
     if (reply.to === 'conversation' && origin.channel) {
       if (reply.replace && origin.messageTs) posts.push({ method: 'chat.update', args: { channel: origin.channel, ts: origin.messageTs, ...message } });
@@ -67,7 +68,7 @@ export type DeliveryContext = { db: Db; client: WebClient; logger: Logger; now: 
  * them and a Slack retry never repeats them.
  */
 export async function deliverReplies(context: DeliveryContext, replies: ChatReply[], origin: SlackOrigin): Promise<void> {
-  const { posts, forms } = planReplies(replies, origin);
+  const { posts, forms } = planReplies(replies, origin, (form) => keepForm(context.db, context.tenant, form));
   for (const form of forms) {
     if (!origin.triggerId) continue;
     await context.client.views.open({

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
@@ -24,7 +25,7 @@ function group(db: Db, tenant: string, id: string): { name: string; channel: str
 }
 
 function cardFor(db: Db, request: ExceptionRequest, stage: number) {
-  return cardToBlockKit(exceptionCard(db, request, stage));
+  return cardToBlockKit(exceptionCard(db, request, stage), (form) => keepForm(db, request.tenant, form));
 }
 
 /**

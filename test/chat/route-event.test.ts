@@ -126,3 +126,11 @@ describe('message intents', () => {
     expect(text((await routeEvent(deps, message('ana', 'exception:')))[0])).toMatch(/Tell me what you need/);
   });
 });
+
+describe('buttons that only open a form', () => {
+  it('opens the form the adapter kept for the button when no handler claims the action', async () => {
+    const form = { id: 'draft.edit', title: 'Edit', intro: [], fields: [{ id: 'text', label: 'Text', kind: 'textarea' as const }], submitLabel: 'Save', value: { draft: '1' } };
+    const [reply] = await routeEvent(deps, { kind: 'action', tenant: 'acme', personId: 'ana', action: 'draft.edit', value: { draft: '1' }, form, conversation: personal });
+    expect(reply).toEqual({ kind: 'form', form });
+  });
+});
