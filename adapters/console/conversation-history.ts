@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { Card, Form } from '../../src/chat/card.ts';
+import type { ChatReply } from '../../src/chat/chat-reply.ts';
+import type { Db } from '../../src/storage/open-database.ts';
+import { statement } from '../../src/storage/statement.ts';
+
+/** One line of a playground conversation: what the person did, or what the bot answered. */
+export type HistoryBody = { kind: 'text'; text: string } | { kind: 'card'; card: Card; to: 'conversation' | 'asker' } | { kind: 'form'; form: Form };
+export type HistoryEntry = { id: number; at: string; author: 'person' | 'bot'; body: HistoryBody };
+
+// A row read back is a trust boundary: check the shape the renderer relies on.
+const bodySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('card'), to: z.enum(['conversation', 'asker']), card: z.looseObject({ body: z.array(z.looseObject({ type: z.string() })), actions: z.array(z.looseObject({ id: z.string() })), summary: z.string() }) }),
+  z.object({ kind: z.literal('form'), form: z.looseObject({ id: z.string(), title: z.string(), fields: z.array(z.looseObject({ id: z.string() })) }) }),
+]);
+const rowSchema = z.object({ id: z.number(), at: z.string(), author: z.enum(['person', 'bot']), body: z.string() });
+
+/** The console's conversation id for a person: personal, one per tenant and person. */
+export const consoleConversationId = (tenant: string, personId: string) => `console:${tenant}:${personId}`;
+
+/**
+ * Records what the person did and the bot's replies, in one transaction. A
+ * card whose key is already in the conversation replaces that card in place
+ * (its later state); everything else is appended. Returns the id of the last
+ * entry written.
+ */
+export function recordExchange(db: Db, tenant: string, conversation: string, at: Date, said: HistoryBody | undefined, replies: ChatReply[]): number {
+  return db.transaction(() => {
+    const insert = statement(db, 'INSERT INTO console_messages (tenant, conversation, at, author, card_key, body) VALUES (?, ?, ?, ?, ?, ?)');
+    let last = 0;
+    const append = (author: 'person' | 'bot', body: HistoryBody, key: string | null) => {
+      last = Number(insert.run(tenant, conversation, at.toISOString(), author, key, JSON.stringify(body)).lastInsertRowid);
+    };
+    if (said) append('person', said, null);
+    for (const reply of replies) {
+      if (reply.kind === 'form') {
+        append('bot', { kind: 'form', form: reply.form }, null);
+        continue;
+      }
+      const body: HistoryBody = { kind: 'card', card: reply.card, to: reply.to };
+      const key = reply.card.key ?? null;
+      const earlier = key ? statement<[string, string, string], { id: number }>(db, 'SELECT id FROM console_messages WHERE tenant = ? AND conversation = ? AND card_key = ? ORDER BY id DESC LIMIT 1').get(tenant, conversation, key) : undefined;
+      if (earlier) {
+        statement(db, 'UPDATE console_messages SET body = ?, at = ? WHERE id = ?').run(JSON.stringify(body), at.toISOString(), earlier.id);
+        last = Math.max(last, earlier.id);
+      } else {
+        append('bot', body, key);
+      }
+    }
+    return last;
+  })();
+}
+
+/** The latest entries of a conversation, oldest first (or only those after `afterId`). */
+export function readHistory(db: Db, tenant: string, conversation: string, options: { limit?: number; afterId?: number } = {}): HistoryEntry[] {
+  const rows = statement(
+    db,
+    `SELECT id, at, author, body FROM console_messages
+      WHERE tenant = ? AND conversation = ? AND id > ?
+      ORDER BY id DESC LIMIT ?`,
+  ).all(tenant, conversation, options.afterId ?? 0, options.limit ?? 100);
+  return rows
+    .map((raw) => {
+      const row = rowSchema.parse(raw);
+      return { id: row.id, at: row.at, author: row.author, body: bodySchema.parse(JSON.parse(row.body)) as HistoryBody };
+    })
+    .reverse();
+}
