@@ -6,7 +6,10 @@ import type { Card, Form } from './card.ts';
  *   (ephemeral in Slack, personal chat in Teams); `replace` swaps the card the
  *   action was pressed on.
  * - `form`: open this form for the person (a modal, an inline card).
+ * - `invalid`: a submitted form is refused; show the message by the field
+ *   (or at the top without one) and keep what the person typed.
  */
 export type ChatReply =
   | { kind: 'card'; card: Card; to: 'conversation' | 'asker'; replace?: boolean }
-  | { kind: 'form'; form: Form };
+  | { kind: 'form'; form: Form }
+  | { kind: 'invalid'; field?: string; message: string };

@@ -1,4 +1,4 @@
-import { PolicyDeskError } from '../errors.ts';
+import { InvalidRequestError, PolicyDeskError } from '../errors.ts';
 import type { ChatEvent } from './chat-event.ts';
 import type { ChatDeps } from './chat-handlers.ts';
 import type { ChatReply } from './chat-reply.ts';
@@ -10,7 +10,8 @@ import { actionHandlers, formHandlers, messageIntents } from './handlers.ts';
  * same for Slack, Teams and the console. Messages go to the first intent
  * that claims them (questions last); buttons and forms to their handler by
  * id. A domain refusal (not allowed, already decided, bad input) becomes a
- * private reply that says why; anything else is the adapter's to log.
+ * private reply that says why (for a form, an `invalid` reply by its field);
+ * anything else is the adapter's to log.
  */
 export async function routeEvent(deps: ChatDeps, event: ChatEvent): Promise<ChatReply[]> {
   try {
@@ -34,6 +35,9 @@ export async function routeEvent(deps: ChatDeps, event: ChatEvent): Promise<Chat
         return [];
     }
   } catch (error) {
+    if (error instanceof PolicyDeskError && event.kind === 'form') {
+      return [{ kind: 'invalid', ...(error instanceof InvalidRequestError && error.field ? { field: error.field } : {}), message: error.message }];
+    }
     if (error instanceof PolicyDeskError) return [noticeCard(error.message)];
     throw error;
   }

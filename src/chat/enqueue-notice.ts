@@ -1,0 +1,24 @@
+import { enqueueOutboxMessage } from '../outbox/enqueue-outbox-message.ts';
+import type { Db } from '../storage/open-database.ts';
+import type { Card } from './card.ts';
+
+/** Who a notice is for: a directory group (its Slack / Teams channel), a person (their personal chat), or a conversation by its id. */
+export type NoticeTarget = { group: string } | { person: string } | { conversation: string };
+
+export const noticeTopic = 'chat.notice';
+
+/**
+ * Queues a card for a group, a person or a conversation, delivered by every
+ * configured channel adapter's notifier (Slack, Teams) from the outbox. Call
+ * it inside the transaction of the change it reports; `key` names the notice
+ * so a repeat of the same change queues nothing new.
+ */
+export function enqueueNotice(db: Db, input: { tenant: string; to: NoticeTarget; card: Card; key: string; at: Date }): { id: number; created: boolean } {
+  return enqueueOutboxMessage(db, {
+    tenant: input.tenant,
+    topic: noticeTopic,
+    payload: { to: input.to, card: input.card },
+    idempotencyKey: `${noticeTopic}:${input.key}`,
+    at: input.at,
+  });
+}
