@@ -3,6 +3,7 @@
  * configured policies and directories, and serves HTTP. The only place that
  * wires adapters to the core.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createAnswerer } from './answers/create-answerer.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -12,6 +13,7 @@ import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
+import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
@@ -59,10 +61,12 @@ async function main(): Promise<void> {
   outbox?.start(5000);
   const routes: Route[] = [];
   let slackApp: App | undefined;
+  let tellSlack: (() => void) | undefined;
   if (config.slack) {
     const { app, receiver, notifier } = createSlackApp(config.slack, { db, answerer, semantic, logger });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
+    tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
     if (receiver) {
       routes.push(receiver.route);
       logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
@@ -70,6 +74,21 @@ async function main(): Promise<void> {
       slackApp = app;
     }
   }
+  // The console and chat playground (README, Console and playground): local sign-in on loopback, or OpenID Connect.
+  routes.push(
+    createConsoleRoute({
+      db,
+      answerer,
+      ...(semantic ? { semantic } : {}),
+      logger,
+      now: () => new Date(),
+      listenHost: config.host,
+      // Without a configured secret, sessions last until the next start.
+      sessionSecret: config.console.sessionSecret ?? randomBytes(32).toString('base64url'),
+      ...(config.console.oidc ? { oidc: config.console.oidc } : {}),
+      ...(tellSlack ? { afterCommit: tellSlack } : {}),
+    }),
+  );
   const server = createHttpServer({ db, logger, routes });
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -80,6 +99,8 @@ async function main(): Promise<void> {
     logger.info('Slack app connected in Socket Mode', { teams: Object.keys(config.slack?.teams ?? {}).length });
   }
   logger.info('Policy Desk is listening', { url: `http://${config.host}:${port}`, answerer: answerer.name, database: config.databaseFile });
+  const consoleHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`Policy Desk console: http://${consoleHost}:${port}/console/ (${config.console.oidc ? `sign-in with ${config.console.oidc.issuer}` : 'local sign-in: pick a directory person'})\n`);
 
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });

@@ -29,39 +29,51 @@ export function elementToHtml(element: CardElement): SafeHtml {
   }
 }
 
-function fieldToHtml(field: FormField, id: string): SafeHtml {
+/** What the person typed and why the form was refused, to show a refused form again. */
+export type FormState = { values: Record<string, string>; error?: { field?: string; message: string } };
+
+function fieldToHtml(field: FormField, id: string, state: FormState | undefined): SafeHtml {
   const name = `field.${field.id}`;
-  const common = html`id="${id}" name="${name}"${field.required ? html` required` : ''}${field.maxLength ? html` maxlength="${field.maxLength}"` : ''}`;
+  const value = state?.values[field.id] ?? field.initial ?? '';
+  const error = state?.error?.field === field.id ? state.error.message : undefined;
   const hintId = `${id}-hint`;
-  const described = field.hint ? html` aria-describedby="${hintId}"` : '';
+  const errorId = `${id}-error`;
+  const describedBy = [field.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+  const common = html`id="${id}" name="${name}"${field.required ? html` required` : ''}${field.maxLength ? html` maxlength="${field.maxLength}"` : ''}${describedBy && html` aria-describedby="${describedBy}"`}${error && html` aria-invalid="true"`}`;
   const control = (() => {
     switch (field.kind) {
       case 'textarea':
-        return html`<textarea ${common}${described} rows="3">${field.initial ?? ''}</textarea>`;
+        return html`<textarea ${common} rows="3">${value}</textarea>`;
       case 'choice':
-        return html`<select ${common}${described}>${(field.choices ?? []).map((choice) => html`<option value="${choice.value}"${choice.value === field.initial ? html` selected` : ''}>${choice.label}</option>`)}</select>`;
+        return html`<select ${common}>${(field.choices ?? []).map((choice) => html`<option value="${choice.value}"${choice.value === value ? html` selected` : ''}>${choice.label}</option>`)}</select>`;
       case 'number':
-        return html`<input type="number" step="any" ${common}${described} value="${field.initial ?? ''}">`;
+        return html`<input type="number" step="any" ${common} value="${value}">`;
       case 'date':
-        return html`<input type="date" ${common}${described} value="${field.initial ?? ''}">`;
+        return html`<input type="date" ${common} value="${value}">`;
       case 'text':
-        return html`<input type="text" ${common}${described} value="${field.initial ?? ''}"${field.hint ? html` placeholder="${field.hint}"` : ''}>`;
+        return html`<input type="text" ${common} value="${value}"${field.hint ? html` placeholder="${field.hint}"` : ''}>`;
     }
   })();
-  return html`<div class="field"><label for="${id}">${field.label}${field.required && html` <span class="required" aria-hidden="true">*</span>`}</label>${control}${field.hint && html`<small id="${hintId}" class="hint">${field.hint}</small>`}</div>`;
+  return html`<div class="field${error ? ' invalid' : ''}"><label for="${id}">${field.label}${field.required && html` <span class="required" aria-hidden="true">*</span>`}</label>${control}${field.hint && html`<small id="${hintId}" class="hint">${field.hint}</small>`}${error && html`<p id="${errorId}" class="field-error" role="alert">${error}</p>`}</div>`;
 }
 
-/** A form as an HTML form posting a `form` event: its id, the value it carries back, and the person's fields. */
-export function formToHtml(form: Form, options: RenderOptions): SafeHtml {
+/**
+ * A form as an HTML form posting a `form` event: its id, the value it
+ * carries back, and the person's fields. The form's own description rides
+ * along (`spec`) so a refused submission can be shown again with its message;
+ * like the value, it is never trusted: handlers re-check everything.
+ */
+export function formToHtml(form: Form, options: RenderOptions, state?: FormState): SafeHtml {
+  const known = new Set(form.fields.map((field) => field.id));
+  const topError = state?.error && (!state.error.field || !known.has(state.error.field)) ? state.error.message : undefined;
   return html`<form method="post" action="/console/chat/form" class="chat-form" aria-label="${form.title}">
   ${csrfField(options.csrf)}
   <input type="hidden" name="back" value="${options.back}">
-  <input type="hidden" name="form" value="${form.id}">
-  <input type="hidden" name="title" value="${form.title}">
-  <input type="hidden" name="value" value="${JSON.stringify(form.value)}">
+  <input type="hidden" name="spec" value="${JSON.stringify(form)}">
   <h4>${form.title}</h4>
+  ${topError && html`<p class="field-error" role="alert">${topError}</p>`}
   ${form.intro.map(elementToHtml)}
-  ${form.fields.map((field) => fieldToHtml(field, `${options.idPrefix}-${field.id}`))}
+  ${form.fields.map((field) => fieldToHtml(field, `${options.idPrefix}-${field.id}`, state))}
   <button type="submit" class="primary">${form.submitLabel}</button>
 </form>`;
 }

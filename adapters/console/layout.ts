@@ -25,6 +25,7 @@ export function layout(ctx: ConsoleContext, page: { title: string; current?: str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} · Policy Desk</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/static/console.css">
 <script src="/console/static/console.js" defer></script>
 </head>

@@ -8,6 +8,8 @@ export type RegisterFilter = {
   requester?: string;
   /** Only requests routed, at any stage, to one of these groups (or escalated to one). */
   groups?: string[];
+  /** With `groups`: this person's own requests too. */
+  viewer?: string;
   /** Approved exceptions ending on or before this date. */
   expiringBy?: string;
   limit?: number;
@@ -39,7 +41,7 @@ export function exceptionRegister(db: Db, tenant: string, filter: RegisterFilter
       requester: filter.requester ?? null,
       expiringBy: filter.expiringBy ?? null,
       groups: filter.groups ? JSON.stringify(filter.groups) : null,
-      viewer: filter.requester ?? null,
+      viewer: filter.viewer ?? null,
       limit: filter.limit ?? 500,
     })
     .map((row) => exceptionRowSchema.parse(row));
