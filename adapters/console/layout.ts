@@ -1,3 +1,4 @@
+import { reviewerQueue } from '../../src/reports/reviewer-queue.ts';
 import type { ConsoleAccess } from './console-access.ts';
 import type { ConsoleContext } from './console-context.ts';
 import { html, type SafeHtml } from './html.ts';
@@ -20,6 +21,8 @@ export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf
 export function layout(ctx: ConsoleContext, page: { title: string; current?: string; access?: ConsoleAccess; body: SafeHtml }): SafeHtml {
   const viewer = ctx.viewer;
   const items = page.access ? nav.filter((item) => item.show(page.access!)) : [];
+  // What waits on a reviewer, on every page: the console's counterpart of a post in the group's channel.
+  const waiting = viewer && page.access?.queue.allowed ? reviewerQueue(ctx.deps.db, viewer.tenant, viewer.person, ctx.deps.now()).length : 0;
   return html`<html lang="en">
 <head>
 <meta charset="utf-8">
@@ -33,7 +36,7 @@ export function layout(ctx: ConsoleContext, page: { title: string; current?: str
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
   <a class="brand" href="/console/">Policy Desk</a>
-  ${items.length > 0 && html`<nav aria-label="Console"><ul>${items.map((item) => html`<li><a href="${item.path}"${item.path === page.current ? html` aria-current="page"` : ''}>${item.label}</a></li>`)}</ul></nav>`}
+  ${items.length > 0 && html`<nav aria-label="Console"><ul>${items.map((item) => html`<li><a href="${item.path}"${item.path === page.current ? html` aria-current="page"` : ''}>${item.label}${item.path === '/console/queue' && waiting > 0 && html` <span class="count" aria-label="${waiting} waiting">${waiting}</span>`}</a></li>`)}</ul></nav>`}
   ${viewer && html`<div class="who">
     <span>Signed in as <strong>${viewer.person.name}</strong> <span class="muted">(${viewer.person.id} · ${viewer.tenant})</span></span>
     ${viewer.via === 'local' && html`<a href="/console/sign-in">Switch user</a>`}

@@ -91,7 +91,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     await page.selectOption('#who', 'acme/dev');
     await page.getByRole('button', { name: 'Switch' }).click();
     await shows(page.locator('header'), 'Dev Patel');
-    await page.getByRole('link', { name: 'Reviewer queue' }).click();
+    await page.getByRole('link', { name: /Reviewer queue/ }).click();
     const card = page.locator('article.card', { hasText: 'Exception request #1: Travel policy' });
     await shows(card, 'Overnight flight to Tokyo');
     await shows(page.locator('.sla').first(), 'due in');
