@@ -63,9 +63,12 @@ async function main(): Promise<void> {
   let slackApp: App | undefined;
   let tellSlack: (() => void) | undefined;
   if (config.slack) {
-    const { app, receiver, notifier } = createSlackApp(config.slack, { db, answerer, semantic, logger });
+    const { app, receiver, notifier, posts } = createSlackApp(config.slack, { db, answerer, semantic, logger });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
+    // Answers and replies queued before a crash are posted now.
+    posts.start();
+    // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
     tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
     if (receiver) {
       routes.push(receiver.route);
