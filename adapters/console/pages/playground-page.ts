@@ -1,11 +1,13 @@
 import type { ExceptionRequest } from '../../../src/exceptions/exception-request.ts';
 import type { DirectoryEntry } from '../../../src/reports/list-directory-people.ts';
+import type { NoticeRow } from '../../../src/reports/notices-for-person.ts';
 import { cardToHtml, formToHtml } from '../card-to-html.ts';
 import type { ConsoleAccess } from '../console-access.ts';
 import type { ConsoleContext } from '../console-context.ts';
 import type { HistoryEntry } from '../conversation-history.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, layout } from '../layout.ts';
+import { noticeToHtml } from '../notice-to-html.ts';
 import { requesterCard } from '../requester-card.ts';
 import { personChooser } from './sign-in-page.ts';
 
@@ -34,7 +36,7 @@ function entryToHtml(ctx: ConsoleContext, entry: HistoryEntry): SafeHtml {
  */
 export function playgroundPage(
   ctx: ConsoleContext,
-  page: { access: ConsoleAccess; history: HistoryEntry[]; requests: ExceptionRequest[]; directory: { tenant: string; people: DirectoryEntry[] }[] | undefined },
+  page: { access: ConsoleAccess; history: HistoryEntry[]; requests: ExceptionRequest[]; notices: NoticeRow[]; names: Map<string, string>; directory: { tenant: string; people: DirectoryEntry[] }[] | undefined },
 ): SafeHtml {
   const viewer = ctx.viewer!;
   return layout(ctx, {
@@ -58,7 +60,8 @@ export function playgroundPage(
     ${examples.map((text) => html`<form method="post" action="/console/chat/message" class="inline">${csrfField(ctx.csrf)}<input type="hidden" name="back" value="${back}"><input type="hidden" name="text" value="${text}"><button type="submit" class="chip">${text}</button></form>`)}
   </div>
 </section>
-<aside aria-label="Your exception requests and identity">
+<aside aria-label="Notices, your exception requests and identity">
+  ${page.notices.length > 0 && html`<h2>Notices</h2><ol class="notices" aria-label="What you would have been told in Slack or Teams">${page.notices.map((notice) => noticeToHtml(notice, { csrf: ctx.csrf, back, idPrefix: `n${notice.id}` }, (id) => page.names.get(id) ?? id))}</ol>`}
   <h2>Your exception requests</h2>
   ${page.requests.length === 0 ? html`<p class="muted">None yet. Ask a question, then use <strong>Request an exception</strong> under the answer.</p>` : page.requests.map((request) => cardToHtml(requesterCard(ctx.deps.db, request), { csrf: ctx.csrf, back, idPrefix: `r${request.id}` }))}
   ${page.directory && html`<h2>Act as someone else</h2>${personChooser(ctx, page.directory, { back, label: 'Directory person', submit: 'Switch' })}`}

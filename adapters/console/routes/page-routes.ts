@@ -5,6 +5,7 @@ import { loadCatalog } from '../../../src/policies/load-catalog.ts';
 import { exceptionRegister, isExceptionStatus } from '../../../src/reports/exception-register.ts';
 import { exceptionsByPolicy } from '../../../src/reports/exceptions-by-policy.ts';
 import { listDirectoryPeople, listTenants } from '../../../src/reports/list-directory-people.ts';
+import { noticesForPerson } from '../../../src/reports/notices-for-person.ts';
 import { policyFreshness } from '../../../src/reports/policy-freshness.ts';
 import { questionsPerDay } from '../../../src/reports/questions-per-day.ts';
 import { reviewerQueue } from '../../../src/reports/reviewer-queue.ts';
@@ -52,6 +53,8 @@ export function getPlayground(ctx: ConsoleContext, viewer: Viewer): void {
       access: consoleAccess(db, viewer),
       history: readHistory(db, viewer.tenant, consoleConversationId(viewer.tenant, viewer.person.id), { limit: 60 }),
       requests: listExceptions(db, viewer.tenant, { requester: viewer.person.id, limit: 10 }),
+      notices: noticesForPerson(db, viewer.tenant, viewer.person, consoleConversationId(viewer.tenant, viewer.person.id)),
+      names: names(ctx, viewer.tenant),
       directory: local ? listTenants(db).map((tenant) => ({ tenant, people: listDirectoryPeople(db, tenant) })) : undefined,
     }),
   );

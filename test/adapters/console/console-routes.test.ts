@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { loadExceptions } from './load-exceptions.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { createBrowser, formSpecs, startConsole } from './console-harness.ts';
@@ -141,7 +142,10 @@ describe('console: the employee-to-reviewer flow over HTTP', () => {
     expect(done.text).toContain('Nothing is waiting for your groups.');
     expect(loadExceptions(db)).toEqual([{ id: 1, status: 'approved', decided_by: 'dev' }]);
 
-    expect((await ana.get('/console/playground')).text).toContain('<dt>Status</dt><dd><strong>approved</strong></dd>');
+    const anasPage = await ana.get('/console/playground');
+    expect(anasPage.text).toContain('<dt>Status</dt><dd><strong>approved</strong></dd>');
+    // What Slack would tell her in her thread, she reads under Notices.
+    expect(anasPage.text).toMatch(/✅ Your exception request #1 was <strong>approved<\/strong> by Dev Patel\. It ends on \d{4}-\d{2}-\d{2}\./);
 
     const priya = createBrowser(base);
     await priya.signIn('acme/priya');
@@ -163,6 +167,26 @@ describe('console: the employee-to-reviewer flow over HTTP', () => {
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('&quot;lots&quot; is not an amount.');
     expect(refused.text).toMatch(/<textarea id="retry-justification" name="field.justification" required[^>]*>Tokyo<\/textarea>/);
+  });
+});
+
+describe('console: notices', () => {
+  it('shows chat notices addressed to the person, their group or their console conversation, and no one else\'s', async () => {
+    const db = await loadExamples();
+    const at = new Date();
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Finance: **travel** rules changed'), key: 'n1', at });
+    enqueueNotice(db, { tenant: 'acme', to: { person: 'dev' }, card: card('Dev, your review is due'), key: 'n2', at });
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'console:acme:dev' }, card: card('In your console'), key: 'n3', at });
+    enqueueNotice(db, { tenant: 'acme', to: { group: 'hr' }, card: card('People team only'), key: 'n4', at });
+    const { base } = await startConsole(db);
+    const dev = createBrowser(base);
+    await dev.signIn('acme/dev');
+    const page = await dev.get('/console/playground');
+    expect(page.text).toContain('Finance: <strong>travel</strong> rules changed');
+    expect(page.text).toContain('Dev, your review is due');
+    expect(page.text).toContain('In your console');
+    expect(page.text).not.toContain('People team only');
   });
 });
 
