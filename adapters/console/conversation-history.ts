@@ -64,9 +64,18 @@ export function readHistoryEntries(db: Db, tenant: string, conversation: string,
     .map(toEntry);
 }
 
+/** A card kept by a newer or older version (an element this one does not know) must not break the page. */
+const unreadable: HistoryBody = { kind: 'text', text: '(a message this version of the console cannot show)' };
+
 function toEntry(raw: unknown): HistoryEntry {
   const row = rowSchema.parse(raw);
-  return { id: row.id, at: row.at, author: row.author, body: bodySchema.parse(JSON.parse(row.body)) };
+  let body: HistoryBody = unreadable;
+  try {
+    body = bodySchema.safeParse(JSON.parse(row.body)).data ?? unreadable;
+  } catch {
+    // Not JSON: shown as unreadable too.
+  }
+  return { id: row.id, at: row.at, author: row.author, body };
 }
 
 /** The latest entries of a conversation, oldest first (or only those after `afterId`). */

@@ -170,6 +170,42 @@ describe('console: the employee-to-reviewer flow over HTTP', () => {
   });
 });
 
+describe('console: a reviewer\'s question and the requester\'s answer', () => {
+  it('lets the reviewer ask for information from the queue and the requester answer from the playground', async () => {
+    const db = await loadExamples();
+    const { base } = await startConsole(db);
+    await anaRequestsAnException(createBrowser(base));
+    const dev = createBrowser(base);
+    await dev.signIn('acme/dev');
+    const queue = await dev.get('/console/queue');
+    const ask = formSpecs(queue.text).find((form) => form.id === 'exception.ask-info')!;
+    const asked = await dev.post('/console/chat/form', { back: '/console/queue', spec: JSON.stringify(ask), 'field.reason': 'Which flight number?' });
+    expect((await dev.follow(asked)).text).toContain('Waiting for the requester to answer');
+    expect(loadExceptions(db)).toEqual([{ id: 1, status: 'needs_info', decided_by: null }]);
+
+    const ana = createBrowser(base);
+    await ana.signIn('acme/ana');
+    const page = await ana.get('/console/playground');
+    expect(page.text).toContain('Dev Patel asks about your exception request #1: Which flight number?');
+    const answer = formSpecs(page.text).find((form) => form.id === 'exception.answer')!;
+    expect(answer.value).toEqual({ requestId: '1' });
+    const answered = await ana.post('/console/chat/form', { back: '/console/playground', spec: JSON.stringify(answer), 'field.answer': 'JL 5, overnight' });
+    expect((await ana.follow(answered)).text).toContain('Thanks: your answer is with the reviewers of request #1.');
+    expect(loadExceptions(db)).toEqual([{ id: 1, status: 'pending', decided_by: null }]);
+  });
+
+  it('shows a history entry it cannot read as such, not an error', async () => {
+    const db = await loadExamples();
+    const { base } = await startConsole(db);
+    const ana = createBrowser(base);
+    await ana.signIn('acme/ana');
+    db.prepare("INSERT INTO console_messages (tenant, conversation, at, author, body) VALUES ('acme', 'console:acme:ana', '2026-03-01T00:00:00Z', 'bot', ?)").run(JSON.stringify({ kind: 'card', to: 'asker', card: { body: [{ type: 'hologram' }], actions: [], summary: 's' } }));
+    const page = await ana.get('/console/playground');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('(a message this version of the console cannot show)');
+  });
+});
+
 describe('console: notices', () => {
   it('shows chat notices addressed to the person, their group or their console conversation, and no one else\'s', async () => {
     const db = await loadExamples();
