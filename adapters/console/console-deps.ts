@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Answerer } from '../../src/answers/answerer.ts';
+import type { ChatDeps } from '../../src/chat/chat-handlers.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { SemanticRetriever } from '../../src/retrieval/semantic/create-semantic-retriever.ts';
 import type { Db } from '../../src/storage/open-database.ts';
@@ -22,6 +23,8 @@ export type ConsoleDeps = {
   oidc?: OidcSettings;
   /** For the identity provider's discovery document, keys and token endpoint. */
   fetch?: typeof fetch;
+  /** Announcement drafting for the router (the drafter, channel members for publishing). */
+  comms?: ChatDeps['comms'];
   /** Called after the router committed outbox events, so notifiers (Slack) tell people now. */
   afterCommit?: () => void;
   /** The peer address of a request (the socket's, unless a test plays a remote client). */

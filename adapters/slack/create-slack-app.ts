@@ -33,7 +33,7 @@ export type SlackSettings = {
   apiUrl?: string;
 };
 
-type Deps = AskDeps & {
+type Deps = AskDeps & Pick<ChatDeps, 'comms'> & {
   logger: Logger;
   nowMilliseconds?: () => number;
   /** An answer slower than this first shows a placeholder, updated in place when the answer is ready. */

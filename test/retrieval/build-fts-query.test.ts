@@ -3,7 +3,7 @@ import type { Concept } from '../../src/retrieval/analyze-question.ts';
 import { buildFtsQuery } from '../../src/retrieval/build-fts-query.ts';
 import type { TermStatistics } from '../../src/retrieval/term-statistics.ts';
 
-const stats = (sections: number): TermStatistics => ({ generation: 1, sections, df: new Map(), surface: new Map() });
+const stats = (sections: number): TermStatistics => ({ generation: 1, sections, df: new Map(), surface: new Map(), byLength: new Map() });
 const concept = (text: string, df: number, weight = 1): Concept => ({ text, idf: 1, known: true, forms: [{ stems: [text], text, weight, df }] });
 
 describe('buildFtsQuery', () => {

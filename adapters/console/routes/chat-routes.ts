@@ -22,6 +22,7 @@ export function chatDeps(ctx: ConsoleContext): ChatDeps {
     ...(deps.semantic ? { semantic: deps.semantic } : {}),
     now: deps.now,
     ...(deps.afterCommit ? { afterCommit: deps.afterCommit } : {}),
+    ...(deps.comms ? { comms: deps.comms } : {}),
     onWarning: (message, error) => deps.logger.warn(message, { error: (error as Error).message }),
   };
 }

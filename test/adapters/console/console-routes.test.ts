@@ -206,6 +206,18 @@ describe('console: a reviewer\'s question and the requester\'s answer', () => {
   });
 });
 
+describe('console: announcements in the playground', () => {
+  it('drafts an announcement through the same router, with its claim check and buttons', async () => {
+    const { base } = await startConsole(await loadExamples());
+    const nora = createBrowser(base);
+    await nora.signIn('acme/nora');
+    const page = await nora.say('draft an announcement about the new UK time-off rules for UK employees, friendly tone');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/template draft/i);
+    expect(page.text).toContain('name="action" value="draft.');
+  });
+});
+
 describe('console: notices', () => {
   it('shows chat notices addressed to the person, their group or their console conversation, and no one else\'s', async () => {
     const db = await loadExamples();
