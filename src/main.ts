@@ -3,6 +3,7 @@
  * configured policies and directories, and serves HTTP. The only place that
  * wires adapters to the core.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createAnswerer } from './answers/create-answerer.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -12,6 +13,7 @@ import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
+import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
 import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
 import { createSlackChannelMembers, slackBotUserId } from '../adapters/slack/slack-channel-members.ts';
 import type { CommsDeps } from './comms/comms-deps.ts';
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
   outbox?.start(5000);
   const routes: Route[] = [];
   let slackApp: App | undefined;
+  let tellSlack: (() => void) | undefined;
   // Announcements: the drafter, and each connected platform's channel members for publishing (Teams adds its own).
   const comms: CommsDeps = { db, drafter: await createDrafter(config), membersOf: {}, ...(semantic ? { semantic } : {}) };
   let stopPublisher: (() => void) | undefined;
@@ -89,6 +92,8 @@ async function main(): Promise<void> {
     notifier.start();
     // Answers and replies queued before a crash are posted now.
     posts.start();
+    // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
+    tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
     comms.membersOf!.slack = createSlackChannelMembers(db, app.client, slackBotUserId(app.client));
     const publisher = createSlackPublisher({ db, client: app.client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
     // Approved announcements (and any left from before a restart) are posted to Slack once.
@@ -101,6 +106,23 @@ async function main(): Promise<void> {
       slackApp = app;
     }
   }
+  // The console and chat playground (README, Console and playground): local sign-in on loopback, or OpenID Connect.
+  routes.push(
+    createConsoleRoute({
+      db,
+      answerer,
+      ...(semantic ? { semantic } : {}),
+      logger,
+      now: () => new Date(),
+      listenHost: config.host,
+      // Without a configured secret, sessions last until the next start.
+      sessionSecret: config.console.sessionSecret ?? randomBytes(32).toString('base64url'),
+      ...(config.console.oidc ? { oidc: config.console.oidc } : {}),
+      ...(tellSlack ? { afterCommit: tellSlack } : {}),
+      // Drafting announcements from the playground, as from Slack.
+      comms,
+    }),
+  );
   // Scheduled publications live in the database: this catches up on any that came due while stopped.
   const publications = startPublicationTimer({ ...comms, onError: (error) => logger.error('scheduled publications failed', { error: (error as Error).message }) });
   const server = createHttpServer({ db, logger, routes });
@@ -113,6 +135,8 @@ async function main(): Promise<void> {
     logger.info('Slack app connected in Socket Mode', { teams: Object.keys(config.slack?.teams ?? {}).length });
   }
   logger.info('Policy Desk is listening', { url: `http://${config.host}:${port}`, answerer: answerer.name, database: config.databaseFile });
+  const consoleHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`Policy Desk console: http://${consoleHost}:${port}/console/ (${config.console.oidc ? `sign-in with ${config.console.oidc.issuer}` : 'local sign-in: pick a directory person'})\n`);
 
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
