@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/errors.ts';
 import { exceptionUsage } from './exception-usage.ts';
+import { lifecycleUsage } from './lifecycle-usage.ts';
 import { rulesUsage } from './rules-usage.ts';
 
 export const usage = `Usage:
@@ -8,7 +9,7 @@ export const usage = `Usage:
   policy-desk ask --tenant T --as USER [--db FILE] [--directory FILE] [--json] "QUESTION"
   policy-desk ask --json --batch [--db FILE] [--directory ROOT]   < questions.jsonl
   policy-desk directory load FILE --tenant T [--db FILE]
-${exceptionUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
+${exceptionUsage}${lifecycleUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
   policy-desk audit export [--tenant T] [--since TIME] [--until TIME] [--db FILE]   > audit.jsonl
   policy-desk outbox list [--tenant T] [--status pending|delivered|dead] [--db FILE] [--json]
   policy-desk outbox retry ID|--dead [--tenant T] [--db FILE] [--json]
@@ -50,6 +51,13 @@ const options = {
   since: { type: 'string' },
   until: { type: 'string' },
   'expect-head': { type: 'string' },
+  // diff (also --from, --to), freshness, ack
+  jurisdiction: { type: 'string' },
+  within: { type: 'string' },
+  version: { type: 'string' },
+  department: { type: 'string', multiple: true },
+  location: { type: 'string', multiple: true },
+  role: { type: 'string', multiple: true },
 } as const;
 
 export type Command = {

@@ -5,6 +5,7 @@ import { semanticRetrieverFromConfig } from '../../src/retrieval/semantic/semant
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { auditCommand } from './audit-command.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
+import { diffCommand } from './diff-command.ts';
 import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
 import { outboxCommand } from './outbox-command.ts';
@@ -19,6 +20,7 @@ const commands: Record<string, (command: ReturnType<typeof parseCommand>, contex
   exception: exceptionCommand,
   outbox: outboxCommand,
   rules: rulesCommand,
+  diff: diffCommand,
 };
 
 /** Exit codes by error code; anything else that is a PolicyDeskError exits 1. */
