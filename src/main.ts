@@ -13,6 +13,7 @@ import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
+import { startFreshnessSchedule } from './lifecycle/start-freshness-schedule.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
 import { semanticRetrieverFromConfig } from './retrieval/semantic/semantic-retriever-from-config.ts';
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
   }
   const answerer = await createAnswerer(config);
   const timers = startExceptionTimers({ db, onError: (error) => logger.error('exception timers failed', { error: (error as Error).message }) });
+  // Owner groups hear of policies past or near review_by: at most once a day, persisted, so restarts neither skip nor repeat.
+  const freshness = startFreshnessSchedule({
+    db,
+    onSent: (reports) => logger.info('freshness reports queued', { reports: reports.map((r) => `${r.tenant}/${r.group}: ${r.overdue} overdue, ${r.dueSoon} due soon`) }),
+    onError: (error) => logger.error('freshness reports failed', { error: (error as Error).message }),
+  });
   const outbox = config.webhooksFile
     ? createOutboxDispatcher({ db, targets: loadWebhookTargets(config.webhooksFile), onEvent: (event) => logger.info('outbox', { ...event }) })
     : undefined;
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
     timers.stop();
+    freshness.stop();
     void slackApp?.stop();
     server.close(async () => {
       await outbox?.stop();

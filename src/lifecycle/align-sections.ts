@@ -1,4 +1,4 @@
-import { containment, fingerprint, headingSimilarity, similarity, type SectionFingerprint } from './section-similarity.ts';
+import { containment, fingerprint, headingSimilarity, normalizeHeading, similarity, type SectionFingerprint } from './section-similarity.ts';
 
 /** A section as the comparison sees it: its heading, the headings above it, and its text (one block a line). */
 export type ComparableSection = { heading: string; path: string[]; body: string };
@@ -46,7 +46,7 @@ function score(a: Prepared, b: Prepared): number | undefined {
   const text = similarity(a.fingerprint, b.fingerprint);
   const heading = headingSimilarity(a.heading, b.heading);
   const bothShort = a.fingerprint.size < shortText && b.fingerprint.size < shortText;
-  const eligible = bothShort ? heading >= 0.8 : text >= 0.45 || (heading >= 0.6 && text >= 0.2) || (heading === 1 && text >= 0.08);
+  const eligible = bothShort ? heading >= 0.8 : text >= 0.45 || (heading >= 0.6 && text >= 0.12) || (heading === 1 && text >= 0.08);
   if (!eligible) return undefined;
   return (bothShort ? heading : text) + 0.15 * heading + 0.05 * (1 - Math.abs(a.position - b.position));
 }
@@ -65,7 +65,7 @@ function grownOrShrunk(a: Prepared, b: Prepared): number | undefined {
   if (small.fingerprint.size < (heading >= 0.5 ? shortText : containedText)) return undefined;
   const contained = containment(small.fingerprint, large.fingerprint);
   if (contained < 0.6) return undefined;
-  return contained + 0.15 * heading + similarity(a.fingerprint, b.fingerprint);
+  return contained + 0.3 * heading + similarity(a.fingerprint, b.fingerprint);
 }
 
 /** The indexes (into `values`) of one longest increasing subsequence. */
@@ -97,9 +97,10 @@ function longestIncreasing(values: number[]): Set<number> {
  *    taken greedily, one partner each;
  * 2. a leftover section mostly contained in a leftover of the other version
  *    (a section that grew or shrank a lot) is paired with it;
- * 3. pairs out of order (outside the longest run in order) or under another
+ * 3. a heading left over exactly once on each side pairs its two sections;
+ * 4. pairs out of order (outside the longest run in order) or under another
  *    parent section are marked moved;
- * 4. what is left was added or removed, noting the section its text was
+ * 5. what is left was added or removed, noting the section its text was
  *    split from or merged into.
  */
 export function alignSections(before: ComparableSection[], after: ComparableSection[]): Alignment {
@@ -130,6 +131,22 @@ export function alignSections(before: ComparableSection[], after: ComparableSect
       if (value !== undefined && (!best || value > best.value)) best = { j, value };
     }
     if (best) pair(i, best.j);
+  }
+
+  // Last, a heading found exactly once among the leftovers of each side is the same section, rewritten.
+  const leftoverHeadings = (sections: Prepared[], taken: Map<number, number>) => {
+    const byHeading = new Map<string, number[]>();
+    sections.forEach((section, index) => {
+      if (taken.has(index)) return;
+      const key = normalizeHeading(section.heading);
+      byHeading.set(key, [...(byHeading.get(key) ?? []), index]);
+    });
+    return byHeading;
+  };
+  const oldLeft = leftoverHeadings(a, afterOf);
+  for (const [heading, js] of leftoverHeadings(b, beforeOf)) {
+    const is = oldLeft.get(heading);
+    if (heading && is?.length === 1 && js.length === 1) pair(is[0]!, js[0]!);
   }
 
   const ordered = [...afterOf.entries()].sort(([x], [y]) => x - y);

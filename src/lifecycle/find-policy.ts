@@ -37,6 +37,23 @@ export function findPolicies(versions: CatalogVersion[], text: string): PolicyMa
   return matches.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
 }
 
+/**
+ * The policies whose text holds most of the words of a request that names
+ * no policy ("what changed in the hotel limit?"), best first; only those
+ * holding every content word, so a stray word picks nothing.
+ */
+export function findPoliciesByText(candidates: { policyId: string; title: string; text: string }[], request: string): PolicyMatch[] {
+  const query = [...new Set(stems(request))];
+  if (query.length === 0) return [];
+  return candidates
+    .map((candidate) => {
+      const terms = new Set(stems(candidate.text));
+      return { policyId: candidate.policyId, title: candidate.title, score: query.filter((term) => terms.has(term)).length };
+    })
+    .filter((match) => match.score === query.length)
+    .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+}
+
 /** Two versions named in a message: "between 3.0 and 4.2", "from v3 to v4", "versions 1 and 2". */
 export function versionsNamed(text: string): { from: string; to: string } | undefined {
   const version = String.raw`(?:version\s+|v\.?\s?)?(\d[\w.-]*)`;
