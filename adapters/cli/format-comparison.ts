@@ -44,7 +44,7 @@ export function formatComparison(comparison: PolicyComparison): string {
   lines.push(`${counts.changed} changed, ${counts.added} added, ${counts.removed} removed, ${counts.moved} moved, ${counts.unchanged} unchanged`);
   if (comparison.keyFigures.length > 0) {
     lines.push('', 'Changed figures:');
-    for (const figure of comparison.keyFigures) lines.push(`  • ${figure.section}: ${describeFigureChange(figure)}`);
+    for (const figure of comparison.keyFigures) lines.push(`  • ${figure.section.replace(/:$/, '')}: ${describeFigureChange(figure)}`);
   }
   const unchanged: string[] = [];
   for (const section of comparison.sections) {

@@ -156,7 +156,7 @@ export function diffSentence(before: string, after: string): Segment[] {
     const text = part.value.join('');
     const last = segments[segments.length - 1];
     // Kept words carry the later text's spacing: restore the space an earlier edit needs after them.
-    if (last?.op === 'same' && /\S$/.test(last.text) && /^[\p{Letter}\p{Number}($£€]/u.test(text)) last.text += ' ';
+    if (last?.op === 'same' && /[^\s(\[“"'‘/-]$/.test(last.text) && /^[\p{Letter}\p{Number}($£€]/u.test(text)) last.text += ' ';
     if (last?.op === op) last.text += text;
     else segments.push({ op, text });
   }

@@ -71,7 +71,7 @@ export function comparisonCard(comparison: PolicyComparison): Card {
     { type: 'text', text: `${counts.changed} sections changed, ${counts.added} added, ${counts.removed} removed, ${counts.moved} moved, ${counts.unchanged} unchanged.` },
   ];
   if (comparison.keyFigures.length > 0) {
-    body.push({ type: 'facts', facts: comparison.keyFigures.slice(0, maxFigures).map((figure) => ({ label: figure.section, value: describeFigureChange(figure) })) });
+    body.push({ type: 'facts', facts: comparison.keyFigures.slice(0, maxFigures).map((figure) => ({ label: figure.section.replace(/:$/, ''), value: describeFigureChange(figure) })) });
   }
   const shown = comparison.sections.filter((section) => section.kind !== 'unchanged');
   for (const section of shown.slice(0, maxSections)) {
