@@ -12,6 +12,15 @@ import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
+import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
+import { createSlackChannelMembers, slackBotUserId } from '../adapters/slack/slack-channel-members.ts';
+import type { CommsDeps } from './comms/comms-deps.ts';
+import { createDrafter } from './comms/create-drafter.ts';
+import { loadAnnouncementSettings } from './comms/load-announcement-settings.ts';
+import { startPublicationTimer } from './comms/run-due-publications.ts';
+import { saveAnnouncementSettings } from './comms/save-announcement-settings.ts';
+import { statement } from './storage/statement.ts';
+import { join } from 'node:path';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { startFreshnessSchedule } from './lifecycle/start-freshness-schedule.ts';
 import { createLogger } from './logging/create-logger.ts';
@@ -41,6 +50,18 @@ async function main(): Promise<void> {
       for (const problem of rules.problems) logger.warn('rules file refused; the previous rules stay in force', { tenant: load.tenant, file: problem.file, field: problem.field, problem: problem.message });
     }
   }
+  for (const load of loads) {
+    // channels.yml and comms.yml: where announcements may go and who reviews them (README, Announcements).
+    try {
+      const groups = statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(load.tenant).map((row) => row.group_id);
+      if (saveAnnouncementSettings(db, load.tenant, loadAnnouncementSettings(join(config.policiesDir, load.tenant), groups), { at: new Date(), by: 'policy-root' })) {
+        logger.info('announcement settings loaded', { tenant: load.tenant });
+      }
+    } catch (error) {
+      if (!(error instanceof PolicyDeskError)) throw error;
+      logger.warn('announcement settings refused; the previous ones stay in force', { tenant: load.tenant, problem: error.message });
+    }
+  }
   const semantic = semanticRetrieverFromConfig(db, config);
   if (semantic) {
     for (const load of loads) {
@@ -66,10 +87,20 @@ async function main(): Promise<void> {
   outbox?.start(5000);
   const routes: Route[] = [];
   let slackApp: App | undefined;
+  // Announcements: the drafter, and each connected platform's channel members for publishing (Teams adds its own).
+  const comms: CommsDeps = { db, drafter: await createDrafter(config), membersOf: {}, ...(semantic ? { semantic } : {}) };
+  let stopPublisher: (() => void) | undefined;
   if (config.slack) {
-    const { app, receiver, notifier } = createSlackApp(config.slack, { db, answerer, semantic, logger });
+    const { app, receiver, notifier, posts } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
+    // Answers and replies queued before a crash are posted now.
+    posts.start();
+    comms.membersOf!.slack = createSlackChannelMembers(db, app.client, slackBotUserId(app.client));
+    const publisher = createSlackPublisher({ db, client: app.client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
+    // Approved announcements (and any left from before a restart) are posted to Slack once.
+    publisher.start();
+    stopPublisher = () => publisher.stop();
     if (receiver) {
       routes.push(receiver.route);
       logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
@@ -77,6 +108,8 @@ async function main(): Promise<void> {
       slackApp = app;
     }
   }
+  // Scheduled publications live in the database: this catches up on any that came due while stopped.
+  const publications = startPublicationTimer({ ...comms, onError: (error) => logger.error('scheduled publications failed', { error: (error as Error).message }) });
   const server = createHttpServer({ db, logger, routes });
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -92,6 +125,8 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal });
     timers.stop();
     freshness.stop();
+    publications.stop();
+    stopPublisher?.();
     void slackApp?.stop();
     server.close(async () => {
       await outbox?.stop();

@@ -7,6 +7,7 @@ import { auditCommand } from './audit-command.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
 import { ackCommand } from './ack-command.ts';
 import { diffCommand } from './diff-command.ts';
+import { draftCommand } from './draft-command.ts';
 import { freshnessCommand } from './freshness-command.ts';
 import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
@@ -20,6 +21,7 @@ const commands: Record<string, (command: ReturnType<typeof parseCommand>, contex
   directory: directoryCommand,
   audit: auditCommand,
   exception: exceptionCommand,
+  draft: draftCommand,
   outbox: outboxCommand,
   rules: rulesCommand,
   diff: diffCommand,

@@ -1,5 +1,5 @@
-/** A policy version, as cards and visibility checks name it. */
-export type VersionRef = { policyId: string; version: string };
+/** A policy version, as cards and visibility checks name it (with its jurisdiction variant, if any). */
+export type VersionRef = { policyId: string; version: string; jurisdiction?: string };
 
 /**
  * Where an event happened, as the router needs to know it. The id is opaque

@@ -58,11 +58,13 @@ export function mockAuthTest() {
     .reply(200, { ok: true, url: 'https://acme.slack.com/', team: 'Acme Robotics', user: 'policydesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false });
 }
 
-/** Resolves with the parsed form body of the next call to a Web API method. */
-export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }): Promise<Record<string, string>> {
+const formBody = (body: unknown): Record<string, string> => (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>));
+
+/** Resolves with the parsed form body of the next call to a Web API method (that `matches`, when given). */
+export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }, matches?: (body: Record<string, string>) => boolean): Promise<Record<string, string>> {
   return new Promise((resolve) => {
     nock(slackApi)
-      .post(`/api/${method}`)
+      .post(`/api/${method}`, matches ? (body: unknown) => matches(formBody(body)) : undefined)
       .reply(200, (_uri, body) => {
         const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
         resolve(parsed);
