@@ -24,6 +24,7 @@ import { saveAnnouncementSettings } from './comms/save-announcement-settings.ts'
 import { statement } from './storage/statement.ts';
 import { join } from 'node:path';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
+import { startFreshnessSchedule } from './lifecycle/start-freshness-schedule.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
 import { semanticRetrieverFromConfig } from './retrieval/semantic/semantic-retriever-from-config.ts';
@@ -75,6 +76,12 @@ async function main(): Promise<void> {
   }
   const answerer = await createAnswerer(config);
   const timers = startExceptionTimers({ db, onError: (error) => logger.error('exception timers failed', { error: (error as Error).message }) });
+  // Owner groups hear of policies past or near review_by: at most once a day, persisted, so restarts neither skip nor repeat.
+  const freshness = startFreshnessSchedule({
+    db,
+    onSent: (reports) => logger.info('freshness reports queued', { reports: reports.map((r) => `${r.tenant}/${r.group}: ${r.overdue} overdue, ${r.dueSoon} due soon`) }),
+    onError: (error) => logger.error('freshness reports failed', { error: (error as Error).message }),
+  });
   const outbox = config.webhooksFile
     ? createOutboxDispatcher({ db, targets: loadWebhookTargets(config.webhooksFile), onEvent: (event) => logger.info('outbox', { ...event }) })
     : undefined;
@@ -141,6 +148,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
     timers.stop();
+    freshness.stop();
     publications.stop();
     stopPublisher?.();
     void slackApp?.stop();

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/errors.ts';
 import { draftUsage } from './draft-usage.ts';
 import { exceptionUsage } from './exception-usage.ts';
+import { lifecycleUsage } from './lifecycle-usage.ts';
 import { rulesUsage } from './rules-usage.ts';
 
 export const usage = `Usage:
@@ -9,7 +10,7 @@ export const usage = `Usage:
   policy-desk ask --tenant T --as USER [--db FILE] [--directory FILE] [--json] "QUESTION"
   policy-desk ask --json --batch [--db FILE] [--directory ROOT]   < questions.jsonl
   policy-desk directory load FILE --tenant T [--db FILE]
-${exceptionUsage}${draftUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
+${exceptionUsage}${draftUsage}${lifecycleUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
   policy-desk audit export [--tenant T] [--since TIME] [--until TIME] [--db FILE]   > audit.jsonl
   policy-desk outbox list [--tenant T] [--status pending|delivered|dead] [--db FILE] [--json]
   policy-desk outbox retry ID|--dead [--tenant T] [--db FILE] [--json]
@@ -63,6 +64,9 @@ const options = {
   since: { type: 'string' },
   until: { type: 'string' },
   'expect-head': { type: 'string' },
+  // diff (also --from, --to), freshness, ack (also --version, --department, --location, --role)
+  jurisdiction: { type: 'string' },
+  within: { type: 'string' },
 } as const;
 
 export type Command = {

@@ -5,7 +5,10 @@ import { semanticRetrieverFromConfig } from '../../src/retrieval/semantic/semant
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { auditCommand } from './audit-command.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
+import { ackCommand } from './ack-command.ts';
+import { diffCommand } from './diff-command.ts';
 import { draftCommand } from './draft-command.ts';
+import { freshnessCommand } from './freshness-command.ts';
 import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
 import { outboxCommand } from './outbox-command.ts';
@@ -21,6 +24,9 @@ const commands: Record<string, (command: ReturnType<typeof parseCommand>, contex
   draft: draftCommand,
   outbox: outboxCommand,
   rules: rulesCommand,
+  diff: diffCommand,
+  freshness: freshnessCommand,
+  ack: ackCommand,
 };
 
 /** Exit codes by error code; anything else that is a PolicyDeskError exits 1. */

@@ -41,9 +41,9 @@ describe('policy-desk ingest', () => {
   it('ingests a folder and loads the tenant directory, exit 0; a second run changes nothing', async () => {
     const db = join(tempDir(), 'pd.db');
     const first = await cli(['ingest', acmePolicies, '--tenant', 'acme', '--db', db, '--directory', acmeDirectory]);
-    expect(first).toMatchObject({ code: 0, stdout: 'acme: 11 added, 0 updated, 0 unchanged, 0 refused\n', stderr: '' });
+    expect(first).toMatchObject({ code: 0, stdout: 'acme: 12 added, 0 updated, 0 unchanged, 0 refused\n', stderr: '' });
     const second = await cli(['ingest', acmePolicies, '--tenant', 'acme', '--db', db]);
-    expect(second).toMatchObject({ code: 0, stdout: 'acme: 0 added, 0 updated, 11 unchanged, 0 refused\n' });
+    expect(second).toMatchObject({ code: 0, stdout: 'acme: 0 added, 0 updated, 12 unchanged, 0 refused\n' });
   });
 
   it('prints the report as JSON with --json', async () => {
