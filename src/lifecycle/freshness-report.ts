@@ -29,7 +29,8 @@ export type FreshnessReport = {
 };
 
 const dayMs = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
+/** Whole days from one YYYY-MM-DD date to another (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
 
 /** Per policy and variant, the current version in effect today: the one employees are answered from. */
 export function versionsInForce(versions: CatalogVersion[], today: string): CatalogVersion[] {

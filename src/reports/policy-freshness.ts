@@ -1,3 +1,4 @@
+import { daysBetween, versionsInForce } from '../lifecycle/freshness-report.ts';
 import type { CatalogVersion } from '../policies/load-catalog.ts';
 
 export type Freshness = 'past' | 'near' | 'ok' | 'unset';
@@ -7,17 +8,15 @@ export type FreshnessRow = { version: CatalogVersion; freshness: Freshness; days
 export const nearReviewDays = 30;
 
 /**
- * Whether the policy versions in force are past or near their `review_by`
- * date: the most urgent first. Drafts and retired versions are left out, as
- * are versions not yet in effect.
+ * Whether the policy versions in force (one per policy and jurisdiction, as
+ * the scheduled freshness reports see them) are past or near their
+ * `review_by` date: the most urgent first; fresh ones too, for the full list.
  */
 export function policyFreshness(versions: CatalogVersion[], today: string): FreshnessRow[] {
-  const dayMs = 86_400_000;
-  const rows = versions
-    .filter((version) => version.status === 'current' && version.effective <= today)
+  const rows = versionsInForce(versions, today)
     .map((version): FreshnessRow => {
       if (!version.reviewBy) return { version, freshness: 'unset', daysLeft: undefined };
-      const daysLeft = Math.round((Date.parse(`${version.reviewBy}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs);
+      const daysLeft = daysBetween(today, version.reviewBy);
       return { version, freshness: daysLeft < 0 ? 'past' : daysLeft <= nearReviewDays ? 'near' : 'ok', daysLeft };
     });
   const order: Record<Freshness, number> = { past: 0, near: 1, unset: 2, ok: 3 };

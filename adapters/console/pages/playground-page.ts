@@ -14,7 +14,7 @@ import { personChooser } from './sign-in-page.ts';
 const back = '/console/playground';
 
 /** Questions the example handbooks answer, to start with. */
-const examples = ["What's the hotel limit per night?", 'Can I fly business class?', 'How many vacation days do I get?', 'Can I work from abroad?'];
+const examples = ["What's the hotel limit per night?", 'Can I fly business class?', 'How many vacation days do I get?', 'What changed in the expenses policy?', 'help'];
 
 function entryToHtml(ctx: ConsoleContext, entry: HistoryEntry): SafeHtml {
   const options = { csrf: ctx.csrf, back, idPrefix: `h${entry.id}` };

@@ -35,8 +35,8 @@ function side(segments: Segment[], keep: 'added' | 'removed'): string {
 }
 
 function changeLines(change: TextChange): string[] {
-  if (change.kind === 'added') return [`➕ ${clip(change.text)}`];
-  if (change.kind === 'removed') return [`➖ ${clip(change.text)}`];
+  if (change.kind === 'added') return [`Added: ${clip(change.text)}`];
+  if (change.kind === 'removed') return [`Removed: ${clip(change.text)}`];
   return [`Before: ${side(change.segments, 'removed')}`, `Now: ${side(change.segments, 'added')}`];
 }
 

@@ -5,6 +5,8 @@ const help = [
   '• Ask anything: "how many vacation days do I get?", "what is the hotel limit in London?"',
   '• Request an exception: "exception: I need to fly business class to Tokyo", or use **Request an exception** under an answer.',
   '• Reviewers decide on requests from the approval cards in their group\'s channel.',
+  '• See what changed: "what changed in the travel policy?"',
+  '• Comms staff: "draft an announcement about the new UK time-off rules for UK employees, friendly tone".',
 ].join('\n');
 
 /** "help" (or "?") alone: what the bot can do. */
