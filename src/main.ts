@@ -12,6 +12,7 @@ import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
+import { createTeamsBot } from '../adapters/teams/create-teams-bot.ts';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
@@ -69,6 +70,14 @@ async function main(): Promise<void> {
     } else {
       slackApp = app;
     }
+  }
+  if (config.teams) {
+    const teams = createTeamsBot(config.teams, { db, answerer, semantic, logger });
+    // Exception events and notices from any channel (and any left from before a restart) reach Teams.
+    teams.notifier.start();
+    routes.push(teams.route);
+    if (config.teams.emulator) logger.warn('Teams emulator mode: authentication is OFF; listening on loopback only', { host: config.host });
+    logger.info('Teams bot mounted', { path: '/api/messages', tenants: Object.keys(config.teams.tenants).length, emulator: config.teams.emulator });
   }
   const server = createHttpServer({ db, logger, routes });
   server.listen(config.port, config.host);
