@@ -23,6 +23,7 @@ import { badRequest, deliverActionReplies, messageResponse, type ActionResponse 
 import { createRosterAudience, type RosterSource } from './roster-audience.ts';
 import { resolveTeamsPerson } from './resolve-teams-person.ts';
 import { bareConversationId, conversationKind, entraTenantOf, mentionsBot, messageText, type TeamsActivity } from './teams-activity.ts';
+import { keepEntityProperties } from './keep-entity-properties.ts';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
 
@@ -51,6 +52,7 @@ const unknownPerson = "I can only answer people in your company's directory, and
  */
 export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; notifier: TeamsNotifier; adapter: TeamsCloudAdapter } {
   const { db, logger } = deps;
+  keepEntityProperties();
   const now = deps.now ?? (() => new Date());
   const policy = connectorRetryPolicy({
     pacer: createConversationPacer(),
