@@ -6,6 +6,18 @@ type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['crea
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 type Pipeline = { removePolicy(options: { name: string }): unknown; addPolicy(policy: PipelinePolicy, options?: { phase?: string }): void };
 
+/** The Bot Framework's public cloud (botframework-connector's AuthenticationConstants). */
+const publicCloud = {
+  ValidateAuthority: 'true',
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
+
 /**
  * Puts our retry policy in place of the Azure pipeline's default one, so a
  * connector call is retried by one policy with one budget (the default
@@ -39,6 +51,9 @@ export class TeamsAuthentication extends ConfigurationBotFrameworkAuthentication
       MicrosoftAppPassword: settings.appPassword,
       MicrosoftAppType: settings.appTenantId ? 'SingleTenant' : 'MultiTenant',
       ...(settings.appTenantId ? { MicrosoftAppTenantId: settings.appTenantId } : {}),
+      // botbuilder uses the public cloud's settings only when none is given: naming one (the
+      // metadata URL) means naming them all, so they are always given, the same either way.
+      ...publicCloud,
       ...(settings.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl } : {}),
     } as Record<string, string>);
     this.policy = policy;

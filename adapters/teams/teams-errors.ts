@@ -36,10 +36,10 @@ export function authenticationFailure(error: unknown): TeamsRequestRejected {
  * for logs and for deciding what to do: its HTTP status when the connector
  * answered, its code, and whether trying later may work.
  */
-export function describeTeamsFailure(error: unknown): { status: number | undefined; code: string; message: string; retryable: boolean } {
+export function describeTeamsFailure(error: unknown): { status: number | undefined; code: string; error: string; retryable: boolean } {
   const status = statusOf(error);
   const code = String((error as { code?: unknown })?.code ?? (status ? `http_${status}` : 'unknown'));
   const message = (error as Error)?.message ?? String(error);
   const retryable = status === undefined || status === 408 || status === 412 || status === 429 || status >= 500;
-  return { status, code, message, retryable };
+  return { status, code, error: message, retryable };
 }
