@@ -104,6 +104,23 @@ describe('POST /api/messages authentication', () => {
   });
 });
 
+describe('signing keys published elsewhere (TEAMS_OPENID_METADATA_URL)', () => {
+  it('checks tokens against that metadata, with the same issuer, audience and serviceurl rules', async () => {
+    const elsewhere = createSigningKey();
+    nock('https://keys.sovereign.example').persist().get('/v1/openid').reply(200, { issuer: 'https://api.botframework.com', jwks_uri: 'https://keys.sovereign.example/v1/keys' });
+    nock('https://keys.sovereign.example').persist().get('/v1/keys').reply(200, { keys: [elsewhere.jwk] });
+    const other = await startTeamsService(db, { key: elsewhere, settings: teamsSettings({ openIdMetadataUrl: 'https://keys.sovereign.example/v1/openid' }) });
+    try {
+      expect((await other.post(personalMessage(teamsUsers.ana, 'hello'), { token: signToken(elsewhere) })).status).toBe(200);
+      expect((await other.post(personalMessage(teamsUsers.ana, 'hello'), { token: signToken(published) })).status).toBe(401);
+      expect((await other.post(personalMessage(teamsUsers.ana, 'hello'), { token: signToken(elsewhere, { claims: { aud: 'another-bot' } }) })).status).toBe(401);
+      expect((await other.post(personalMessage(teamsUsers.ana, 'hello'), { token: signToken(elsewhere, { claims: { iss: 'https://issuer.evil.example' } }) })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('emulator mode', () => {
   it('runs without authentication only for loopback peers', async () => {
     const emulator = await startTeamsService(db, { key: published, settings: teamsSettings({ appId: '', appPassword: '', emulator: true }) });

@@ -153,6 +153,21 @@ describe('exceptions in Teams', () => {
     await connector.next((call) => isPost(call) && /was denied by Dev Patel/.test(JSON.stringify(call.body)), since);
   });
 
+  it('lets a reviewer ask for information, and the requester answer from the card in their personal chat', async () => {
+    const { requestId, cardActivity } = await requestBusinessClass();
+    const form = asCard(await invoke(teamsUsers.dev, 'exception.ask-info', { requestId: String(requestId) }, inReviewers(cardActivity)));
+    let since = connector.calls.length;
+    await invoke(teamsUsers.dev, form.actions![0]!.verb, { ...form.actions![0]!.data, reason: 'Which flight, and what does economy plus cost?' }, inReviewers(cardActivity));
+    const question = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /needs more information/.test(JSON.stringify(call.body)), since);
+    const answerButton = cardOf(question).actions!.find((action) => action.verb === 'exception.answer')!;
+    const answerForm = asCard(await invoke(teamsUsers.tom, answerButton.verb, answerButton.data, { conversation: personalConversation(teamsUsers.tom), replyToId: 'question-card' }));
+    since = connector.calls.length;
+    const thanks = asCard(await invoke(teamsUsers.tom, answerForm.actions![0]!.verb, { ...answerForm.actions![0]!.data, answer: 'NH7 on 1 December; economy plus is USD 2,900.' }, { conversation: personalConversation(teamsUsers.tom) }));
+    expect(JSON.stringify(thanks.body)).toMatch(/your answer is with the reviewers/);
+    const reply = await connector.next((call) => isPost(call) && call.path.includes(`${reviewersChannel};messageid=${cardActivity}`), since);
+    expect(JSON.stringify(reply.body)).toContain('NH7 on 1 December');
+  });
+
   it('refuses a button from someone the directory does not know', async () => {
     const refused = await invoke(teamsUsers.stranger, 'exception.approve', { requestId: '1' }, inReviewers('activity-x'));
     expect(refused.value).toMatch(/couldn't find you/);
