@@ -3,6 +3,7 @@
  * configured policies and directories, and serves HTTP. The only place that
  * wires adapters to the core.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createAnswerer } from './answers/create-answerer.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -13,6 +14,16 @@ import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
 import { createTeamsBot } from '../adapters/teams/create-teams-bot.ts';
+import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
+import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
+import { createSlackChannelMembers, slackBotUserId } from '../adapters/slack/slack-channel-members.ts';
+import type { CommsDeps } from './comms/comms-deps.ts';
+import { createDrafter } from './comms/create-drafter.ts';
+import { loadAnnouncementSettings } from './comms/load-announcement-settings.ts';
+import { startPublicationTimer } from './comms/run-due-publications.ts';
+import { saveAnnouncementSettings } from './comms/save-announcement-settings.ts';
+import { statement } from './storage/statement.ts';
+import { join } from 'node:path';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
@@ -41,6 +52,18 @@ async function main(): Promise<void> {
       for (const problem of rules.problems) logger.warn('rules file refused; the previous rules stay in force', { tenant: load.tenant, file: problem.file, field: problem.field, problem: problem.message });
     }
   }
+  for (const load of loads) {
+    // channels.yml and comms.yml: where announcements may go and who reviews them (README, Announcements).
+    try {
+      const groups = statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(load.tenant).map((row) => row.group_id);
+      if (saveAnnouncementSettings(db, load.tenant, loadAnnouncementSettings(join(config.policiesDir, load.tenant), groups), { at: new Date(), by: 'policy-root' })) {
+        logger.info('announcement settings loaded', { tenant: load.tenant });
+      }
+    } catch (error) {
+      if (!(error instanceof PolicyDeskError)) throw error;
+      logger.warn('announcement settings refused; the previous ones stay in force', { tenant: load.tenant, problem: error.message });
+    }
+  }
   const semantic = semanticRetrieverFromConfig(db, config);
   if (semantic) {
     for (const load of loads) {
@@ -60,10 +83,23 @@ async function main(): Promise<void> {
   outbox?.start(5000);
   const routes: Route[] = [];
   let slackApp: App | undefined;
+  let tellSlack: (() => void) | undefined;
+  // Announcements: the drafter, and each connected platform's channel members for publishing (Teams adds its own).
+  const comms: CommsDeps = { db, drafter: await createDrafter(config), membersOf: {}, ...(semantic ? { semantic } : {}) };
+  let stopPublisher: (() => void) | undefined;
   if (config.slack) {
-    const { app, receiver, notifier } = createSlackApp(config.slack, { db, answerer, semantic, logger });
+    const { app, receiver, notifier, posts } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
+    // Answers and replies queued before a crash are posted now.
+    posts.start();
+    // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
+    tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+    comms.membersOf!.slack = createSlackChannelMembers(db, app.client, slackBotUserId(app.client));
+    const publisher = createSlackPublisher({ db, client: app.client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
+    // Approved announcements (and any left from before a restart) are posted to Slack once.
+    publisher.start();
+    stopPublisher = () => publisher.stop();
     if (receiver) {
       routes.push(receiver.route);
       logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
@@ -79,6 +115,25 @@ async function main(): Promise<void> {
     if (config.teams.emulator) logger.warn('Teams emulator mode: authentication is OFF; listening on loopback only', { host: config.host });
     logger.info('Teams bot mounted', { path: '/api/messages', tenants: Object.keys(config.teams.tenants).length, emulator: config.teams.emulator });
   }
+  // The console and chat playground (README, Console and playground): local sign-in on loopback, or OpenID Connect.
+  routes.push(
+    createConsoleRoute({
+      db,
+      answerer,
+      ...(semantic ? { semantic } : {}),
+      logger,
+      now: () => new Date(),
+      listenHost: config.host,
+      // Without a configured secret, sessions last until the next start.
+      sessionSecret: config.console.sessionSecret ?? randomBytes(32).toString('base64url'),
+      ...(config.console.oidc ? { oidc: config.console.oidc } : {}),
+      ...(tellSlack ? { afterCommit: tellSlack } : {}),
+      // Drafting announcements from the playground, as from Slack.
+      comms,
+    }),
+  );
+  // Scheduled publications live in the database: this catches up on any that came due while stopped.
+  const publications = startPublicationTimer({ ...comms, onError: (error) => logger.error('scheduled publications failed', { error: (error as Error).message }) });
   const server = createHttpServer({ db, logger, routes });
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -89,10 +144,14 @@ async function main(): Promise<void> {
     logger.info('Slack app connected in Socket Mode', { teams: Object.keys(config.slack?.teams ?? {}).length });
   }
   logger.info('Policy Desk is listening', { url: `http://${config.host}:${port}`, answerer: answerer.name, database: config.databaseFile });
+  const consoleHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`Policy Desk console: http://${consoleHost}:${port}/console/ (${config.console.oidc ? `sign-in with ${config.console.oidc.issuer}` : 'local sign-in: pick a directory person'})\n`);
 
   const stop = (signal: string) => {
     logger.info('shutting down', { signal });
     timers.stop();
+    publications.stop();
+    stopPublisher?.();
     void slackApp?.stop();
     server.close(async () => {
       await outbox?.stop();

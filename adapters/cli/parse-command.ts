@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/errors.ts';
+import { draftUsage } from './draft-usage.ts';
 import { exceptionUsage } from './exception-usage.ts';
 import { rulesUsage } from './rules-usage.ts';
 
@@ -8,7 +9,7 @@ export const usage = `Usage:
   policy-desk ask --tenant T --as USER [--db FILE] [--directory FILE] [--json] "QUESTION"
   policy-desk ask --json --batch [--db FILE] [--directory ROOT]   < questions.jsonl
   policy-desk directory load FILE --tenant T [--db FILE]
-${exceptionUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
+${exceptionUsage}${draftUsage}${rulesUsage}  policy-desk audit verify [--db FILE] [--json] [--expect-head HASH]
   policy-desk audit export [--tenant T] [--since TIME] [--until TIME] [--db FILE]   > audit.jsonl
   policy-desk outbox list [--tenant T] [--status pending|delivered|dead] [--db FILE] [--json]
   policy-desk outbox retry ID|--dead [--tenant T] [--db FILE] [--json]
@@ -44,6 +45,18 @@ const options = {
   reason: { type: 'string' },
   expires: { type: 'string' },
   status: { type: 'string' },
+  // draft (also --reason, --status)
+  tone: { type: 'string' },
+  location: { type: 'string', multiple: true },
+  department: { type: 'string', multiple: true },
+  role: { type: 'string', multiple: true },
+  note: { type: 'string', multiple: true },
+  file: { type: 'string' },
+  text: { type: 'string' },
+  version: { type: 'string' },
+  comment: { type: 'string' },
+  channel: { type: 'string', multiple: true },
+  at: { type: 'string' },
   // outbox (also --status)
   dead: { type: 'boolean', default: false },
   // audit

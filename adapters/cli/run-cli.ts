@@ -5,6 +5,7 @@ import { semanticRetrieverFromConfig } from '../../src/retrieval/semantic/semant
 import { openDatabase } from '../../src/storage/open-database.ts';
 import { auditCommand } from './audit-command.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
+import { draftCommand } from './draft-command.ts';
 import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
 import { outboxCommand } from './outbox-command.ts';
@@ -17,6 +18,7 @@ const commands: Record<string, (command: ReturnType<typeof parseCommand>, contex
   directory: directoryCommand,
   audit: auditCommand,
   exception: exceptionCommand,
+  draft: draftCommand,
   outbox: outboxCommand,
   rules: rulesCommand,
 };

@@ -1,10 +1,14 @@
+import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
-import { personLabel } from './exception-blocks.ts';
 import { currentStage } from '../../src/exceptions/exception-request.ts';
 import { listExceptions } from '../../src/exceptions/load-exception.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
-import { escapeMrkdwn } from './render-answer.ts';
+import { cardToBlockKit, escapeMrkdwn } from './card-to-block-kit.ts';
+
+/** How a person is shown in Slack: a mention when their Slack id is known. */
+const personLabel = (person: Person | undefined, fallback: string) => (person?.slackId ? `<@${person.slackId}>` : escapeMrkdwn(person?.name ?? fallback));
 
 type Block = Record<string, unknown>;
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -35,15 +39,9 @@ export function renderAppHome(db: Db, tenant: string, person: Person, now: Date)
         ),
       });
       if (request.status === 'pending') {
-        blocks.push({
-          type: 'actions',
-          block_id: `home:${request.id}`,
-          elements: [
-            { type: 'button', action_id: 'exception_approve', style: 'primary', text: { type: 'plain_text', text: 'Approve' }, value: String(request.id) },
-            { type: 'button', action_id: 'exception_deny', style: 'danger', text: { type: 'plain_text', text: 'Deny' }, value: String(request.id) },
-            { type: 'button', action_id: 'exception_ask_info', text: { type: 'plain_text', text: 'Ask for info' }, value: String(request.id) },
-          ],
-        });
+        // The same buttons as the approval card, so a click here is the same decision.
+        const card = exceptionCard(db, request);
+        blocks.push(...cardToBlockKit({ key: `home:${request.id}`, body: [], actions: card.actions, summary: card.summary }, (form) => keepForm(db, tenant, form)).blocks);
       }
     }
     blocks.push({ type: 'divider' });

@@ -1,19 +1,15 @@
 import type { WebClient } from '@slack/web-api';
-import { canSeeVersion } from '../../src/access/can-see-version.ts';
-import type { AskResult } from '../../src/answers/ask-result.ts';
-import { findPerson, type Person } from '../../src/directory/find-person.ts';
-import { loadCatalog } from '../../src/policies/load-catalog.ts';
+import type { VersionRef } from '../../src/chat/chat-event.ts';
+import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
+import { findPerson } from '../../src/directory/find-person.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 
-/** Channel members change rarely; a minute of staleness is fine, and large channels are not re-read per answer. */
+/** Member lists are cached for a minute and dropped at once when someone joins or leaves (member_joined_channel / member_left_channel). */
 const membershipTtlMs = 60_000;
 
 /**
- * Decides whether everyone in a channel may see every policy version an
- * answer cites. Members the directory does not know (guests, people from
- * other organisations) count as anonymous: they see public policies only.
- * When in doubt (a member list that cannot be read), the answer is not for
- * the channel. Member lists are cached per channel for a minute.
+ * Decides whether everyone in a Slack channel may see given policy versions.
+ * When in doubt (a member list that cannot be read), the answer is no.
  */
 export function createChannelAudience(db: Db, client: WebClient, now: () => number = Date.now) {
   const memberships = new Map<string, { at: number; members: string[] }>();
@@ -35,22 +31,15 @@ export function createChannelAudience(db: Db, client: WebClient, now: () => numb
   }
 
   return {
-    async everyMemberMaySee(tenant: string, channel: string, result: AskResult): Promise<boolean> {
-      if (result.citations.length === 0) return true;
-      const catalog = loadCatalog(db, tenant);
-      const cited = result.citations.map((citation) =>
-        catalog.versions.find((v) => v.policyId === citation.policyId && v.version === citation.version && (v.jurisdiction ?? undefined) === citation.jurisdiction),
-      );
-      if (cited.some((version) => version === undefined)) return false;
+    async everyMemberMaySee(tenant: string, channel: string, versions: VersionRef[]): Promise<boolean> {
+      if (versions.length === 0) return true;
       const ids = await channelMembers(channel);
       if (!ids) return false;
-      // People whom visibility treats alike are checked once.
-      const kinds = new Map<string, Person | undefined>();
-      for (const id of ids) {
-        const member = findPerson(db, tenant, 'slackId', id);
-        kinds.set(member ? JSON.stringify([member.department, member.location, member.roles, member.groups]) : 'anonymous', member);
-      }
-      return cited.every((version) => [...kinds.values()].every((member) => canSeeVersion(member, version!)));
+      return everyMemberMaySee(db, tenant, ids.map((id) => findPerson(db, tenant, 'slackId', id)), versions);
+    },
+    /** Someone joined or left: the next check reads the member list again. */
+    forget(channel: string): void {
+      memberships.delete(channel);
     },
   };
 }

@@ -30,7 +30,7 @@ export function claimDelivery(db: Db, key: string, tenant: string, kind: string,
     .immediate();
 }
 
-/** Marks a claimed delivery as processed. */
+/** Marks a claimed delivery as processed, unless it already is (queuing its posts marks it in the same commit). */
 export function finishDelivery(db: Db, key: string, now: Date): void {
-  statement(db, "UPDATE slack_deliveries SET state = 'done', updated_at = ? WHERE delivery_key = ?").run(now.toISOString(), key);
+  statement(db, "UPDATE slack_deliveries SET state = 'done', updated_at = ? WHERE delivery_key = ? AND state <> 'done'").run(now.toISOString(), key);
 }

@@ -1,21 +1,27 @@
-import { App, type AllMiddlewareArgs, type AnyMiddlewareArgs } from '@slack/bolt';
+import { randomUUID } from 'node:crypto';
+import { App, type AllMiddlewareArgs, type AnyMiddlewareArgs, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { answerQuestion, type AskDeps } from '../../src/answers/answer-question.ts';
-import type { AskResult } from '../../src/answers/ask-result.ts';
+import type { AskDeps } from '../../src/answers/answer-question.ts';
+import { noticeCard } from '../../src/chat/cards/notice-card.ts';
+import type { Conversation } from '../../src/chat/chat-event.ts';
+import type { ChatDeps } from '../../src/chat/chat-handlers.ts';
+import type { ChatReply } from '../../src/chat/chat-reply.ts';
+import { keepForm, recallForm } from '../../src/chat/form-store.ts';
+import { routeEvent } from '../../src/chat/route-event.ts';
+import { findPerson } from '../../src/directory/find-person.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
-import { claimDelivery, finishDelivery } from './claim-delivery.ts';
-import { createChannelAudience } from './channel-audience.ts';
-import { createWorkQueue } from './create-work-queue.ts';
-import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
-import { deliveryKey } from './delivery-key.ts';
-import { renderAnswer } from './render-answer.ts';
 import { renderAppHome } from './app-home.ts';
+import { cardToBlockKit, coreActionId } from './card-to-block-kit.ts';
+import { createChannelAudience } from './channel-audience.ts';
+import { claimDelivery, finishDelivery } from './claim-delivery.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
-import { registerExceptionHandlers } from './register-exception-handlers.ts';
-import { answerInfoRequest } from '../../src/exceptions/respond-to-request.ts';
-import { PolicyDeskError } from '../../src/errors.ts';
-import { loadCatalog } from '../../src/policies/load-catalog.ts';
+import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
+import { createWorkQueue } from './create-work-queue.ts';
+import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin } from './deliver-replies.ts';
+import { deliveryKey } from './delivery-key.ts';
+import { modalFields, type ModalMetadata } from './form-to-modal.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
+import { createSlackPostSweeper, type SlackPostSweeper } from './slack-posts.ts';
 
 export type SlackSettings = {
   signingSecret: string;
@@ -28,7 +34,7 @@ export type SlackSettings = {
   apiUrl?: string;
 };
 
-type Deps = AskDeps & {
+type Deps = AskDeps & Pick<ChatDeps, 'comms'> & {
   logger: Logger;
   nowMilliseconds?: () => number;
   /** An answer slower than this first shows a placeholder, updated in place when the answer is ready. */
@@ -69,15 +75,41 @@ async function withThreadContext(client: WebClient, channel: string, threadTs: s
 
 const mentionPattern = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
+/** A button's value: the JSON object the card gave it (anything else is no value; the router refuses what it needs and lacks). */
+function parseValue(raw: string | undefined): Record<string, string> {
+  try {
+    const value = JSON.parse(raw ?? '{}') as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/** A modal's private metadata as formToModal wrote it; a malformed one carries nothing. */
+function parseMetadata(raw: string): ModalMetadata {
+  try {
+    const parsed = JSON.parse(raw) as Partial<ModalMetadata>;
+    return { value: parseValue(JSON.stringify(parsed.value ?? {})), ...(typeof parsed.channel === 'string' ? { channel: parsed.channel } : {}), ...(typeof parsed.thread === 'string' ? { thread: parsed.thread } : {}) };
+  } catch {
+    return { value: {} };
+  }
+}
+
 /** Which tenant a Slack payload belongs to, or undefined for a workspace that is not configured. */
 export function tenantOf(body: Record<string, unknown>, teams: Record<string, string>): string | undefined {
   const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id ?? body.enterprise_id) as string | undefined;
   return team ? teams[team] : undefined;
 }
 
-function refusal(answer: string, reason: string): AskResult {
-  return { status: 'refused', reason, answer, citations: [] };
-}
+/** Why a Slack user gets no answer, or undefined when they are a directory person of a configured workspace. */
+type Identity = { tenant: string; personId: string } | { refusal: string };
+
+const refusals = {
+  unknownTenant: "This Slack workspace isn't connected to Policy Desk. An admin can add it to the configuration.",
+  external: 'I only answer people of this organisation, so I cannot answer members of shared (Slack Connect) channels from outside it.',
+  unknownUser: "I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.",
+};
 
 /**
  * The Slack app: a Bolt App on Policy Desk's HTTP server answering policy
@@ -87,7 +119,7 @@ function refusal(answer: string, reason: string): AskResult {
  * when every member may see every policy it cites; otherwise the asker gets
  * it privately.
  */
-export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier } {
+export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
@@ -121,32 +153,46 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     }
   });
 
-  /** The answer as a Slack message, with feedback buttons and, where the cited policy allows them, an exception button. */
-  function render(result: AskResult & { answerId?: number }, body: Record<string, unknown>) {
-    const first = result.citations[0];
-    const tenant = tenantOf(body, settings.teams);
-    const policy = first && tenant ? loadCatalog(deps.db, tenant).versions.find((v) => v.policyId === first.policyId && v.version === first.version) : undefined;
-    const exceptionClause =
-      first && policy?.exceptions === 'allowed'
-        ? { policyId: first.policyId, version: first.version, section: first.section, ...(first.jurisdiction ? { jurisdiction: first.jurisdiction } : {}) }
-        : undefined;
-    return renderAnswer(result, { answerId: result.answerId, exceptionClause });
+  const chatDeps: ChatDeps = { ...deps, now, afterCommit: () => void tellSlack() };
+  /** Slack hears of exception events through the outbox, like every channel; this tells it now rather than at the next poll. */
+  const tellSlack = () => notifier.runOnce().catch((error: unknown) => deps.logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+
+  /** What delivering replies to this Slack delivery needs: its tenant and the key Slack retries it under. */
+  function deliveryContext(client: WebClient, body: Record<string, unknown>): DeliveryContext {
+    return { db: deps.db, client, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}` };
   }
 
-  /** Answers a question for a Slack user of a tenant, or says why it will not. */
-  async function ask(client: WebClient, body: Record<string, unknown>, user: string, userTeam: string | undefined, question: string, channel: string): Promise<AskResult & { answerId?: number }> {
+  /** The directory person behind a Slack user of a configured workspace, or why there is none. */
+  async function identify(client: WebClient, body: Record<string, unknown>, user: string, userTeam?: string): Promise<Identity> {
     const tenant = tenantOf(body, settings.teams);
-    if (!tenant) return refusal("This Slack workspace isn't connected to Policy Desk. An admin can add it to the configuration.", 'unknown_tenant');
+    if (!tenant) return { refusal: refusals.unknownTenant };
     const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id) as string | undefined;
-    if (userTeam && team && userTeam !== team) {
-      return refusal('I only answer people of this organisation, so I cannot answer questions from shared (Slack Connect) channels members outside it.', 'external_user');
-    }
+    if (userTeam && team && userTeam !== team) return { refusal: refusals.external };
     const person = await resolveSlackPerson(deps.db, client, tenant, user);
-    if (!person) {
-      return refusal("I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.", 'unknown_user');
-    }
-    if (!question.trim()) return refusal('Ask me a question about a company policy, for example: "how many vacation days do I get?"', 'empty_question');
-    return answerQuestion(deps, { tenant, asker: { by: 'id', value: person.id }, question, channel: `slack:${channel}` });
+    return person ? { tenant, personId: person.id } : { refusal: refusals.unknownUser };
+  }
+
+  /** The conversation as the router sees it: shared unless a DM, with the channel's member check. */
+  function conversation(tenant: string, channel: string | undefined, thread?: string): Conversation {
+    const id = `slack:${channel ?? 'home'}${thread ? `:${thread}` : ''}`;
+    if (!isSharedChannel(channel)) return { id, shared: false };
+    return { id, shared: true, everyMemberMaySee: (versions) => audience.everyMemberMaySee(tenant, channel!, versions) };
+  }
+
+  /** Routes a message (DM, mention, slash command) and delivers the replies, with a placeholder while slow work runs. */
+  async function handleMessage(client: WebClient, body: Record<string, unknown>, input: { user: string; userTeam?: string; text: string; channel: string; ts: string; thread?: string; replyThread?: string }) {
+    const origin: SlackOrigin = { user: input.user, channel: input.channel, ...(input.replyThread ? { thread: input.replyThread } : {}) };
+    const { result, placeholder } = await withPlaceholder(
+      answers.run(async (): Promise<ChatReply[]> => {
+        const who = await identify(client, body, input.user, input.userTeam);
+        if ('refusal' in who) return [noticeCard(who.refusal, 'conversation')];
+        const text = await withThreadContext(client, input.channel, input.thread, input.ts, input.text);
+        return routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text, conversation: conversation(who.tenant, input.channel, input.replyThread) });
+      }),
+      placeholderAfterMs,
+      async () => posted(await client.chat.postMessage({ channel: input.channel, ...(input.replyThread ? { thread_ts: input.replyThread } : {}), text: placeholderText })),
+    );
+    await deliverReplies(deliveryContext(client, body), result, { ...origin, ...(placeholder ? { placeholder } : {}) });
   }
 
   const placeholderAfterMs = deps.placeholderAfterMs ?? 1500;
@@ -154,81 +200,111 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     response.ok && response.channel && response.ts ? { channel: response.channel, ts: response.ts } : undefined;
 
   app.event('app_mention', async ({ event, body, client }) => {
-    const thread = event.thread_ts ?? event.ts;
-    const question = await withThreadContext(client, event.channel, event.thread_ts, event.ts, event.text.replace(mentionPattern, '').trim());
-    const { result, placeholder } = await withPlaceholder(
-      answers.run(() => ask(client, body as unknown as Record<string, unknown>, event.user ?? '', (event as { user_team?: string }).user_team, question, event.channel)),
-      placeholderAfterMs,
-      async () => posted(await client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: placeholderText })),
-    );
-    const message = render(result, body as unknown as Record<string, unknown>);
-    const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
-    const forChannel = result.status !== 'answered' || (tenant !== undefined && (await audience.everyMemberMaySee(tenant, event.channel, result)));
-    if (forChannel && placeholder) await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...message });
-    else if (forChannel) await client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...message });
-    else {
-      // The answer is not for everyone here: the placeholder goes, the asker gets it privately.
-      if (placeholder) await client.chat.delete({ channel: placeholder.channel, ts: placeholder.ts });
-      await client.chat.postEphemeral({ channel: event.channel, user: event.user ?? '', thread_ts: thread, ...message });
-    }
+    await handleMessage(client, body as unknown as Record<string, unknown>, {
+      user: event.user ?? '',
+      ...((event as { user_team?: string }).user_team ? { userTeam: (event as { user_team?: string }).user_team } : {}),
+      text: event.text.replace(mentionPattern, '').trim(),
+      channel: event.channel,
+      ts: event.ts,
+      ...(event.thread_ts ? { thread: event.thread_ts } : {}),
+      replyThread: event.thread_ts ?? event.ts,
+    });
   });
 
   app.message(async ({ message, body, client }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
-    const text = await withThreadContext(client, message.channel, message.thread_ts, message.ts, 'text' in message ? (message.text ?? '') : '');
-    const threadTs = message.thread_ts ? { thread_ts: message.thread_ts } : {};
-    const { result, placeholder } = await withPlaceholder(
-      answers.run(() => ask(client, body as unknown as Record<string, unknown>, message.user, (message as { user_team?: string }).user_team, text, message.channel)),
-      placeholderAfterMs,
-      async () => posted(await client.chat.postMessage({ channel: message.channel, ...threadTs, text: placeholderText })),
-    );
-    const reply = render(result, body as unknown as Record<string, unknown>);
-    if (placeholder) await client.chat.update({ channel: placeholder.channel, ts: placeholder.ts, ...reply });
-    else await client.chat.postMessage({ channel: message.channel, ...threadTs, ...reply });
+    await handleMessage(client, body as unknown as Record<string, unknown>, {
+      user: message.user,
+      ...((message as { user_team?: string }).user_team ? { userTeam: (message as { user_team?: string }).user_team } : {}),
+      text: 'text' in message ? (message.text ?? '') : '',
+      channel: message.channel,
+      ts: message.ts,
+      ...(message.thread_ts ? { thread: message.thread_ts, replyThread: message.thread_ts } : {}),
+    });
   });
 
   app.command('/policy', async ({ command, ack, respond, client, body }) => {
-    // Acknowledge within Slack's 3 seconds; the answer follows through the response URL.
+    // Acknowledge within Slack's 3 seconds; the answer follows through the response URL, for the asker only.
     await ack();
+    const who = await identify(client, body as unknown as Record<string, unknown>, command.user_id);
+    if ('refusal' in who) return void (await respond({ response_type: 'ephemeral', text: who.refusal }));
     const answer = /^answer\s+#?(\d+)\s+([\s\S]+)$/i.exec(command.text.trim());
-    if (answer) {
-      await respond({ response_type: 'ephemeral', text: await answerInfo(client, body as unknown as Record<string, unknown>, command.user_id, Number(answer[1]), answer[2]!) });
-      return;
+    const replies = await answers.run(() =>
+      answer
+        ? routeEvent(chatDeps, { kind: 'form', tenant: who.tenant, personId: who.personId, form: 'exception.answer', value: { requestId: answer[1]! }, fields: { answer: answer[2]! }, conversation: { id: `slack:${command.channel_id}`, shared: false } })
+        : routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text: command.text, conversation: { id: `slack:${command.channel_id}`, shared: false } }),
+    );
+    for (const reply of replies) {
+      if (reply.kind === 'card') await respond({ response_type: 'ephemeral', ...cardToBlockKit(reply.card, (form) => keepForm(deps.db, who.tenant, form)) });
+      if (reply.kind === 'invalid') await respond({ response_type: 'ephemeral', text: reply.message });
     }
-    const result = await answers.run(() => ask(client, body as unknown as Record<string, unknown>, command.user_id, undefined, command.text, command.channel_id));
-    await respond({ response_type: 'ephemeral', ...render(result, body as unknown as Record<string, unknown>) });
   });
-
-  /** `/policy answer ID TEXT`: the requester answers a reviewer's question; the request returns to its reviewers. */
-  async function answerInfo(client: WebClient, body: Record<string, unknown>, user: string, requestId: number, text: string): Promise<string> {
-    const tenant = tenantOf(body, settings.teams);
-    const person = tenant ? await resolveSlackPerson(deps.db, client, tenant, user) : undefined;
-    if (!tenant || !person) return "I couldn't find you in your company's directory.";
-    try {
-      const request = answerInfoRequest({ db: deps.db, now }, { tenant, requestId, requester: person.id, answer: text });
-      await notifier.runOnce();
-      return `Thanks: your answer is with the reviewers of request #${request.id}.`;
-    } catch (error) {
-      if (error instanceof PolicyDeskError) return error.message;
-      throw error;
-    }
-  }
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    const tenant = tenantOf(body as unknown as Record<string, unknown>, settings.teams);
-    const person = tenant ? await resolveSlackPerson(deps.db, client, tenant, event.user) : undefined;
-    const view = tenant && person
-      ? renderAppHome(deps.db, tenant, person, now())
-      : { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: "I couldn't find you in your company's directory, so there is nothing to show here yet." } }] };
-    await client.views.publish({ user_id: event.user, view: view as never });
+    await publishHome(client, body as unknown as Record<string, unknown>, event.user);
   });
 
-  registerExceptionHandlers(app, { db: deps.db, logger: deps.logger, now, tenantOf: (body) => tenantOf(body, settings.teams), notifier });
+  async function publishHome(client: WebClient, body: Record<string, unknown>, user: string): Promise<void> {
+    const who = await identify(client, body, user);
+    const person = 'refusal' in who ? undefined : findPerson(deps.db, who.tenant, 'id', who.personId);
+    const view = person && !('refusal' in who)
+      ? renderAppHome(deps.db, who.tenant, person, now())
+      : { type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: "I couldn't find you in your company's directory, so there is nothing to show here yet." } }] };
+    await client.views.publish({ user_id: user, view: view as never });
+  }
+
+  // Someone joined or left a channel: who may read answers there changed.
+  app.event('member_joined_channel', async ({ event }) => audience.forget(event.channel));
+  app.event('member_left_channel', async ({ event }) => audience.forget(event.channel));
+
+  // Every button on a Policy Desk card: its core action id, the value it carried; checked again on the server by the router.
+  app.action<BlockAction<ButtonAction>>(/^[a-z]+\.[a-z-]+(#\d+)?$/, async ({ ack, body, action, client }) => {
+    await ack();
+    const raw = body as unknown as Record<string, unknown>;
+    const channel = body.channel?.id;
+    const origin: SlackOrigin = { user: body.user.id, ...(channel ? { channel } : {}), ...(body.message?.ts ? { messageTs: body.message.ts } : {}), triggerId: body.trigger_id };
+    const who = await identify(client, raw, body.user.id);
+    if ('refusal' in who) return deliverReplies(deliveryContext(client, raw), [noticeCard(who.refusal)], origin);
+    const { _form: formKey, ...value } = parseValue(action.value);
+    const form = formKey ? recallForm(deps.db, who.tenant, formKey) : undefined;
+    const replies = await routeEvent(chatDeps, {
+      kind: 'action',
+      tenant: who.tenant,
+      personId: who.personId,
+      action: coreActionId(action.action_id),
+      value,
+      ...(form ? { form } : {}),
+      conversation: conversation(who.tenant, channel),
+    });
+    await deliverReplies(deliveryContext(client, raw), replies, origin);
+    if (!channel) await publishHome(client, raw, body.user.id);
+  });
+
+  // Every Policy Desk form (a modal): refusals are shown by their field, in the modal, and nothing typed is lost.
+  app.view<ViewSubmitAction>(/^[a-z]+\.[a-z-]+$/, async ({ ack, body, view, client }) => {
+    const raw = body as unknown as Record<string, unknown>;
+    const metadata = parseMetadata(view.private_metadata);
+    const fields = modalFields(view);
+    const firstField = Object.keys(view.state.values)[0] ?? 'value';
+    const who = await identify(client, raw, body.user.id);
+    if ('refusal' in who) return ack({ response_action: 'errors', errors: { [firstField]: who.refusal } });
+    const replies = await routeEvent(chatDeps, { kind: 'form', tenant: who.tenant, personId: who.personId, form: view.callback_id, value: metadata.value, fields, conversation: conversation(who.tenant, metadata.channel) });
+    const invalid = replies.find((reply) => reply.kind === 'invalid');
+    if (invalid) {
+      const field = invalid.field && invalid.field in view.state.values ? invalid.field : firstField;
+      return ack({ response_action: 'errors', errors: { [field]: invalid.message } });
+    }
+    await ack();
+    await deliverReplies(deliveryContext(client, raw), replies, { user: body.user.id, ...(metadata.channel ? { channel: metadata.channel } : {}), ...(metadata.thread ? { messageTs: metadata.thread } : {}) });
+  });
 
   app.error(async (error) => {
     deps.logger.error('slack listener failed', { error: error.message, code: (error as { code?: string }).code });
   });
 
-  return { app, receiver, notifier };
+  // Posts a crash or an outage left queued are made by the sweeper, in order, once.
+  const posts = createSlackPostSweeper({ db: deps.db, client: app.client, logger: deps.logger, now });
+
+  return { app, receiver, notifier, posts };
 }

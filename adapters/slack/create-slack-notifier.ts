@@ -1,18 +1,22 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
+import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import { currentStage } from '../../src/exceptions/exception-request.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
+import { cardToBlockKit } from './card-to-block-kit.ts';
 import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester } from './exception-messages.ts';
 
 const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 
 /**
- * Tells Slack about exception events, from the outbox, whatever channel
+ * Tells Slack about exception events and chat notices, from the outbox, whatever channel
  * caused them (Slack, Teams, the command line, a timer): approval cards for
  * each stage, the outcome on every card, the requester's thread, reminders
  * and escalations in the card's thread. It reads the outbox in order from a
@@ -30,7 +34,28 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
   const advance = (id: number) =>
     statement(db, 'INSERT INTO slack_notifier_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
 
+  /** A `chat.notice`: the card to a group's channel, a person's DM, or a Slack conversation; notices for other platforms are not Slack's. */
+  async function deliverNotice(row: z.infer<typeof outboxRow>): Promise<void> {
+    const { to, card } = parseNoticePayload(row.payload);
+    const message = cardToBlockKit(card, (form) => keepForm(db, row.tenant, form));
+    if ('group' in to) {
+      const channel = statement<[string, string], { channel: string | null }>(db, 'SELECT slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(row.tenant, to.group)?.channel;
+      if (!channel) return void logger.warn('group has no Slack channel; a notice was not posted', { tenant: row.tenant, group: to.group });
+      await client.chat.postMessage({ channel, ...message });
+    } else if ('person' in to) {
+      const slackId = findPerson(db, row.tenant, 'id', to.person)?.slackId;
+      if (!slackId) return;
+      const dm = await client.conversations.open({ users: slackId });
+      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, ...message });
+    } else {
+      const [platform, channel, thread] = to.conversation.split(':');
+      if (platform !== 'slack' || !channel || channel === 'home') return;
+      await client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message });
+    }
+  }
+
   async function tell(row: z.infer<typeof outboxRow>): Promise<void> {
+    if (row.topic === noticeTopic) return deliverNotice(row);
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
     const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
@@ -57,7 +82,16 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
         return;
       case 'exception.info_requested':
         await refreshApprovalCards(db, client, request);
-        await tellRequester(db, client, request, `❓ ${actor} needs more information about your exception request #${request.id}: ${event.note ?? ''}\nAnswer with \`/policy answer ${request.id} your answer\`.`);
+        await tellRequester(
+          db,
+          client,
+          request,
+          cardToBlockKit({
+            body: [{ type: 'text', text: `❓ ${actor} needs more information about your exception request #${request.id}: ${event.note ?? ''}` }, { type: 'note', text: `Answer with the button, or with /policy answer ${request.id} your answer.` }],
+            actions: [{ id: 'exception.answer', label: 'Answer', style: 'primary', value: { requestId: String(request.id), question: (event.note ?? '').slice(0, 1500) } }],
+            summary: `${actor} needs more information about your exception request #${request.id}`,
+          }),
+        );
         return;
       case 'exception.info_provided':
         await refreshApprovalCards(db, client, request);
@@ -89,7 +123,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     const rows = statement(
       db,
       `SELECT id, tenant, topic, payload FROM outbox_messages
-        WHERE id > ? AND topic LIKE 'exception.%' AND tenant IN (SELECT value FROM json_each(?))
+        WHERE id > ? AND (topic LIKE 'exception.%' OR topic = 'chat.notice') AND tenant IN (SELECT value FROM json_each(?))
         ORDER BY id LIMIT 100`,
     )
       .all(cursor(), JSON.stringify(deps.tenants))

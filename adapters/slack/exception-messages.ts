@@ -1,11 +1,12 @@
 import type { WebClient } from '@slack/web-api';
+import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts';
-import { earlierDecisions } from '../../src/exceptions/load-exception.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
-import { approvalCard } from './exception-blocks.ts';
+import { cardToBlockKit } from './card-to-block-kit.ts';
 
 type Placement = { kind: 'card' | 'thread'; stage: number; channel: string; ts: string };
 
@@ -24,14 +25,7 @@ function group(db: Db, tenant: string, id: string): { name: string; channel: str
 }
 
 function cardFor(db: Db, request: ExceptionRequest, stage: number) {
-  const stageGroup = request.stages[stage]?.group ?? '';
-  return approvalCard(request, {
-    requester: findPerson(db, request.tenant, 'id', request.requester),
-    decider: request.decidedBy ? findPerson(db, request.tenant, 'id', request.decidedBy) : undefined,
-    earlier: earlierDecisions(db, request),
-    stage,
-    groupName: group(db, request.tenant, stageGroup)?.name ?? stageGroup,
-  });
+  return cardToBlockKit(exceptionCard(db, request, stage), (form) => keepForm(db, request.tenant, form));
 }
 
 /**
@@ -64,9 +58,9 @@ export async function openRequesterThread(db: Db, client: WebClient, request: Ex
 }
 
 /** Tells the requester, in their exception thread, what happened. */
-export async function tellRequester(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+export async function tellRequester(db: Db, client: WebClient, request: ExceptionRequest, message: string | { text: string; blocks: Record<string, unknown>[] }): Promise<void> {
   const thread = placements(db, request).find((p) => p.kind === 'thread');
-  if (thread) await client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, text });
+  if (thread) await client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, ...(typeof message === 'string' ? { text: message } : message) });
 }
 
 /** Redraws every approval card of the request, so everyone sees its current state. */

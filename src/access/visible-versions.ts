@@ -50,8 +50,18 @@ function stateFor(db: Db): State {
  * department, location, roles, groups) and per connection.
  */
 export function visibleVersions(db: Db, catalog: Catalog, person: Person, today: string): VisibleSet {
-  const state = stateFor(db);
   const key = JSON.stringify([catalog.tenant, catalog.generation, today, person.department, person.location, person.roles, person.groups]);
+  return versionSet(db, key, () => applicableVersions(person, catalog.versions, today));
+}
+
+/**
+ * A set of versions written to the connection-local tables a search
+ * restricts itself to, once per `key` (which must name everything that
+ * decides the set): `visibleVersions` for one person, or the versions every
+ * member of an announcement's audience may see.
+ */
+export function versionSet(db: Db, key: string, choose: () => CatalogVersion[]): VisibleSet {
+  const state = stateFor(db);
   const cached = state.sets.get(key);
   if (cached) return cached;
   if (state.sets.size >= maxSets) {
@@ -60,7 +70,7 @@ export function visibleVersions(db: Db, catalog: Catalog, person: Person, today:
     statement(db, 'DELETE FROM temp.visible_texts WHERE set_id = ?').run(oldest.setId);
     state.sets.delete(oldestKey);
   }
-  const versions = applicableVersions(person, catalog.versions, today);
+  const versions = choose();
   const set: VisibleSet = {
     setId: state.nextId++,
     versions,

@@ -1,4 +1,5 @@
 import type { AskDeps } from '../answers/answer-question.ts';
+import type { CommsDeps } from '../comms/comms-deps.ts';
 import type { ActionEvent, FormEvent, MessageEvent } from './chat-event.ts';
 import type { ChatReply } from './chat-reply.ts';
 
@@ -10,6 +11,8 @@ export type ChatDeps = AskDeps & {
    * their next poll. Failing to call it only delays a notice.
    */
   afterCommit?: () => void;
+  /** Announcement drafting: the drafter (template without it) and each platform's channel members, for publishing. */
+  comms?: Pick<CommsDeps, 'drafter' | 'membersOf'>;
 };
 
 /** A kind of message the bot understands ("what changed in…", "draft an announcement…"); the question intent takes the rest. */

@@ -9,7 +9,7 @@ import { actionHandlers, formHandlers, messageIntents } from './handlers.ts';
  * The shared intent router: one normalized event in, the replies out, the
  * same for Slack, Teams and the console. Messages go to the first intent
  * that claims them (questions last); buttons and forms to their handler by
- * id. A domain refusal (not allowed, already decided, bad input) becomes a
+ * id (a button with a form and no handler opens the form). A domain refusal (not allowed, already decided, bad input) becomes a
  * private reply that says why (for a form, an `invalid` reply by its field);
  * anything else is the adapter's to log.
  */
@@ -23,6 +23,8 @@ export async function routeEvent(deps: ChatDeps, event: ChatEvent): Promise<Chat
       }
       case 'action': {
         const handler = actionHandlers.find((candidate) => candidate.action === event.action);
+        // A button whose only job is to open its form: the submission is the event that counts.
+        if (!handler && event.form) return [{ kind: 'form', form: event.form }];
         if (!handler) return [noticeCard(`That button (${event.action}) is not one I know; it may be from an older version of this app.`)];
         return await handler.handle(deps, event);
       }

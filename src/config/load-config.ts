@@ -30,6 +30,12 @@ const configSchema = z.object({
   TEAMS_TENANTS: optional,
   TEAMS_EMULATOR: optional.pipe(z.enum(['1', 'true', '0', 'false'], { message: 'must be 1 (authentication off, loopback only) or 0' }).optional()),
   TEAMS_OPENID_METADATA_URL: optional.pipe(z.url({ message: 'must be a URL such as https://login.botframework.com/v1/.well-known/openidconfiguration' }).optional()),
+  CONSOLE_SESSION_SECRET: optional.pipe(z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
+  CONSOLE_OIDC_ISSUER: optional.pipe(z.url({ message: 'must be the issuer URL, such as https://login.microsoftonline.com/TENANT-ID/v2.0' }).optional()),
+  CONSOLE_OIDC_CLIENT_ID: optional,
+  CONSOLE_OIDC_CLIENT_SECRET: optional,
+  CONSOLE_OIDC_REDIRECT_URL: optional.pipe(z.url({ message: 'must be a URL such as https://policy-desk.example.com/console/auth/callback' }).optional()),
+  CONSOLE_OIDC_TENANT: optional,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -45,6 +51,15 @@ export type Config = {
   teams: TeamsConfig | undefined;
   /** YAML file of webhook targets per tenant (README, Webhooks); without it, outbox messages wait undelivered. */
   webhooksFile: string | undefined;
+  /**
+   * The console (README, Console and playground). Without a session secret one
+   * is generated at each start (sessions then end with a restart). With OpenID
+   * Connect, people sign in with it; without, local sign-in on loopback only.
+   */
+  console: {
+    sessionSecret: string | undefined;
+    oidc: { issuer: string; clientId: string; clientSecret: string; redirectUrl: string; tenant: string } | undefined;
+  };
   /** Set when a chat model is configured (OpenAI, Azure OpenAI, vLLM, Ollama...); otherwise the offline answerer is used. */
   llm: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
   /** Set when an embeddings model is configured: semantic retrieval fused with the lexical ranking. */
@@ -139,6 +154,28 @@ function slackSettings(botToken?: string, signingSecret?: string, teams?: string
   return { botToken, signingSecret: signingSecret ?? '', appToken, teams: map, apiUrl };
 }
 
+/** Where the identity provider sends people back to the console. */
+const oidcCallbackPath = '/console/auth/callback';
+
+/** OpenID Connect for the console: all of issuer, client id, secret, redirect URL and tenant, or none. */
+function consoleOidc(values: { CONSOLE_OIDC_ISSUER?: string; CONSOLE_OIDC_CLIENT_ID?: string; CONSOLE_OIDC_CLIENT_SECRET?: string; CONSOLE_OIDC_REDIRECT_URL?: string; CONSOLE_OIDC_TENANT?: string }): Config['console']['oidc'] {
+  const fields = {
+    CONSOLE_OIDC_ISSUER: values.CONSOLE_OIDC_ISSUER,
+    CONSOLE_OIDC_CLIENT_ID: values.CONSOLE_OIDC_CLIENT_ID,
+    CONSOLE_OIDC_CLIENT_SECRET: values.CONSOLE_OIDC_CLIENT_SECRET,
+    CONSOLE_OIDC_REDIRECT_URL: values.CONSOLE_OIDC_REDIRECT_URL,
+    CONSOLE_OIDC_TENANT: values.CONSOLE_OIDC_TENANT,
+  };
+  const missing = Object.entries(fields).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length === Object.keys(fields).length) return undefined;
+  const problems = missing.map((name) => `${name}: must be set with the other CONSOLE_OIDC_ variables`);
+  if (fields.CONSOLE_OIDC_REDIRECT_URL && !new URL(fields.CONSOLE_OIDC_REDIRECT_URL).pathname.endsWith(oidcCallbackPath)) {
+    problems.push(`CONSOLE_OIDC_REDIRECT_URL: must end with ${oidcCallbackPath} (the console's callback)`);
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return { issuer: fields.CONSOLE_OIDC_ISSUER!, clientId: fields.CONSOLE_OIDC_CLIENT_ID!, clientSecret: fields.CONSOLE_OIDC_CLIENT_SECRET!, redirectUrl: fields.CONSOLE_OIDC_REDIRECT_URL!, tenant: fields.CONSOLE_OIDC_TENANT! };
+}
+
 /**
  * Reads configuration from the environment, validated, with every problem
  * named at once. Nothing is required: without credentials the service runs
@@ -164,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhooksFile: values.WEBHOOKS_FILE,
     slack,
     teams,
+    console: { sessionSecret: values.CONSOLE_SESSION_SECRET, oidc: consoleOidc(values) },
     llm: apiKey ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_MODEL, timeoutMs: values.OPENAI_TIMEOUT_MS } : undefined,
     embeddings:
       apiKey && values.OPENAI_EMBEDDINGS_MODEL ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_EMBEDDINGS_MODEL } : undefined,

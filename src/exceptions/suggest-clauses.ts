@@ -14,6 +14,8 @@ export type Clause = {
   quote: string;
   owner: string;
   exceptions: 'allowed' | 'not-allowed';
+  /** Set when the version is a jurisdiction variant. */
+  jurisdiction?: string;
 };
 
 /**
@@ -39,5 +41,6 @@ export async function suggestClauses(
     quote: quoteEvidence(item),
     owner: item.version.owner,
     exceptions: item.version.exceptions,
+    ...(item.version.jurisdiction ? { jurisdiction: item.version.jurisdiction } : {}),
   }));
 }

@@ -3,20 +3,37 @@ import type { TermStatistics } from './term-statistics.ts';
 
 /** Above this share of sections a term is too common to pick candidates with. */
 const commonShare = 0.08;
+/**
+ * How many postings (sections holding a chosen form, summed) a search may
+ * touch. BM25 is computed for every match, so this bounds the work per
+ * question whatever the size of the tenant's policies: in a large tenant the
+ * rarest forms alone already find the candidates.
+ */
+const postingBudget = 6000;
+/** The rarest forms are always searched, however common. */
+const alwaysForms = 2;
 
 /**
  * An FTS5 MATCH expression that finds candidate sections: the question's
- * selective forms ORed together. Common words still count in re-ranking; they
- * are left out here because they would make the search touch most of the
- * index without changing which sections can win. Returns undefined when the
+ * selective forms ORed together, rarest (for their weight) first, within a
+ * budget of postings. Common words still count in re-ranking; they are left
+ * out here because they would make the search touch most of the index
+ * without changing which sections can win. Returns undefined when the
  * question has nothing the tenant's policies contain.
  */
 export function buildFtsQuery(concepts: Concept[], stats: TermStatistics, maxForms = 14, minForms = 6): string | undefined {
   const forms: Form[] = concepts.flatMap((concept) => concept.forms.filter((form) => form.df > 0));
   if (forms.length === 0) return undefined;
   forms.sort((a, b) => a.df / a.weight - b.df / b.weight);
-  // The rarest forms always; common ones only while fewer than minForms were chosen.
-  const chosen = forms.filter((form, index) => index < minForms || form.df <= stats.sections * commonShare).slice(0, maxForms);
+  const chosen: Form[] = [];
+  let postings = 0;
+  for (const [index, form] of forms.entries()) {
+    if (chosen.length >= maxForms) break;
+    const selective = index < minForms || form.df <= stats.sections * commonShare;
+    if (index >= alwaysForms && (!selective || postings + form.df > postingBudget)) continue;
+    chosen.push(form);
+    postings += form.df;
+  }
   const quoted = [...new Set(chosen.map((form) => `"${form.text.replace(/"/g, '""')}"`))];
   return quoted.join(' OR ');
 }

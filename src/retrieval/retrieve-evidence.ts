@@ -42,9 +42,16 @@ export async function retrieveEvidence(
   deps: RetrievalDeps,
   input: { tenant: string; person: Person; text: string; today: string },
 ): Promise<{ evidence: Evidence[]; visible: VisibleSet }> {
+  const catalog = loadCatalog(deps.db, input.tenant);
+  const visible = visibleVersions(deps.db, catalog, input.person, input.today);
+  return { evidence: await retrieveFromSet(deps, { tenant: input.tenant, visible, text: input.text }), visible };
+}
+
+/** The best passages for a text among the versions of one set (see `versionSet`), best first; nothing outside it is read. */
+export async function retrieveFromSet(deps: RetrievalDeps, input: { tenant: string; visible: VisibleSet; text: string }): Promise<Evidence[]> {
   const { db } = deps;
+  const { visible } = input;
   const catalog = loadCatalog(db, input.tenant);
-  const visible = visibleVersions(db, catalog, input.person, input.today);
   const stats = loadTermStatistics(db, input.tenant, catalog.generation);
   const concepts = analyzeQuestion(input.text, stats);
   const match = buildFtsQuery(concepts, stats);
@@ -53,5 +60,5 @@ export async function retrieveEvidence(
   const lexical = new Set(hits.map((hit) => hit.sectionId));
   for (const sectionId of similarity.keys()) if (!lexical.has(sectionId)) hits.push({ textId: -1, bm25: 0, sectionId });
   const sections = loadSections(db, input.tenant, hits.map((hit) => hit.sectionId));
-  return { evidence: rankEvidence(input.text, concepts, hits, sections, visible.byId, similarity), visible };
+  return rankEvidence(input.text, concepts, hits, sections, visible.byId, similarity);
 }

@@ -105,3 +105,32 @@ describe('routeEvent', () => {
     expect(await routeEvent(deps, { kind: 'unsupported', raw: { type: 'typing' } })).toEqual([]);
   });
 });
+
+describe('message intents', () => {
+  it('says what the bot can do when asked for help', async () => {
+    const [reply] = await routeEvent(deps, message('ana', 'help'));
+    expect(text(reply)).toMatch(/Request an exception/);
+    expect(card(reply).to).toBe('asker');
+  });
+
+  it('offers the clauses an exception request is about, each opening the intake form on it', async () => {
+    const [reply] = await routeEvent(deps, message('amelia', 'exception: I need to fly business class to Tokyo for a 14 hour flight'));
+    const offered = card(reply).card.actions;
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered[0]).toMatchObject({ id: 'exception.open', value: { policyId: 'travel' } });
+    const [form] = await routeEvent(deps, { kind: 'action', tenant: 'acme', personId: 'amelia', action: 'exception.open', value: offered[0]!.value, conversation: personal });
+    expect(form).toMatchObject({ kind: 'form', form: { id: 'exception.intake' } });
+  });
+
+  it('asks what the exception is for when the request says nothing', async () => {
+    expect(text((await routeEvent(deps, message('ana', 'exception:')))[0])).toMatch(/Tell me what you need/);
+  });
+});
+
+describe('buttons that only open a form', () => {
+  it('opens the form the adapter kept for the button when no handler claims the action', async () => {
+    const form = { id: 'draft.edit', title: 'Edit', intro: [], fields: [{ id: 'text', label: 'Text', kind: 'textarea' as const }], submitLabel: 'Save', value: { draft: '1' } };
+    const [reply] = await routeEvent(deps, { kind: 'action', tenant: 'acme', personId: 'ana', action: 'draft.edit', value: { draft: '1' }, form, conversation: personal });
+    expect(reply).toEqual({ kind: 'form', form });
+  });
+});

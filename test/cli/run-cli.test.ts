@@ -216,7 +216,7 @@ describe('policy-desk directory load', () => {
   it('loads a directory file for a tenant', async () => {
     const { code, stdout } = await cli(['directory', 'load', acmeDirectory, '--tenant', 'acme', '--db', join(tempDir(), 'pd.db')]);
     expect(code).toBe(0);
-    expect(stdout).toBe('acme: 13 people, 7 groups\n');
+    expect(stdout).toBe('acme: 14 people, 7 groups\n');
   });
 
   it('exits 2 for a directory file that is not valid', async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { Db } from '../../src/storage/open-database.ts';
-import { eventCallback, slackApi, startSlackService } from '../adapters/slack/slack-harness.ts';
+import { buttonClick, eventCallback, slackApi, startSlackService } from '../adapters/slack/slack-harness.ts';
 import { citedIn, type AskOutcome, type ChatDriver, type ClickOutcome, type Where, type Who } from './chat-driver.ts';
 
 const slackIds: Record<Who, string> = { ana: 'U0ACMEANA', tom: 'U0ACMETOM', dev: 'U0ACMEDEV', sam: 'U0ACMESAM', stranger: 'U0NOBODY' };
@@ -84,19 +84,7 @@ export function slackDriver(): ChatDriver {
     async approve(who: Who, requestId: number): Promise<ClickOutcome> {
       const before = db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'exception.decided'").get() as { n: number };
       const since = calls.length;
-      sequence++;
-      const payload = {
-        type: 'block_actions', api_app_id: 'A0POLICYDESK', token: 'legacy', team: { id: 'T0ACME', domain: 'acme' }, enterprise: null, is_enterprise_install: false,
-        user: { id: slackIds[who], username: who, name: who, team_id: 'T0ACME' },
-        container: { type: 'message', message_ts: '1763900001.000100', channel_id: 'C0ACMEFIN', is_ephemeral: false },
-        trigger_id: `1234.5678.contract${sequence}`,
-        channel: { id: 'C0ACMEFIN', name: 'finance-reviewers' },
-        message: { type: 'message', ts: '1763900001.000100', text: 'card' },
-        state: { values: {} },
-        response_url: `https://hooks.slack.com/actions/T0ACME/${sequence}/xyz`,
-        actions: [{ action_id: 'exception_approve', block_id: 'b', text: { type: 'plain_text', text: 'Approve' }, value: String(requestId), type: 'button', action_ts: `1763900200.${String(sequence).padStart(6, '0')}` }],
-      };
-      await service.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), { contentType: 'application/x-www-form-urlencoded' });
+      await service.post(buttonClick(slackIds[who], 'exception.approve#0', JSON.stringify({ requestId: String(requestId) })), { contentType: 'application/x-www-form-urlencoded' });
       const posted = await settle(since);
       const after = db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'exception.decided'").get() as { n: number };
       const whisper = posted.find((call) => call.method === 'chat.postEphemeral');

@@ -26,7 +26,7 @@ export function answerCard(result: AskResult & { answerId?: number }, options: {
     ...(result.answerId !== undefined ? { key: `answer:${result.answerId}` } : {}),
     body: [{ type: 'text', text: result.answer }, ...(result.citations.length > 0 ? [{ type: 'sources' as const, citations: result.citations }] : [])],
     actions,
-    summary: result.answer.split('\n')[0]!.slice(0, 200),
+    summary: result.answer,
     ...(options.generated ? { generated: true } : {}),
   };
 }

@@ -112,6 +112,25 @@ describe('the Slack app through its real HTTP endpoint', () => {
       expect(publicPost.isDone()).toBe(false);
     });
 
+    it('reads a channel’s members again once someone joins it', async () => {
+      mockAuthTest();
+      const ask = (ts: string) => service.post(eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> what is the hotel limit per night?', ts, channel: 'C0JOINERS' }));
+      nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMEANA'], response_metadata: { next_cursor: '' } });
+      const first = expectApiCall('chat.postMessage');
+      await ask('1763900000.000700');
+      expect((await first).channel).toBe('C0JOINERS');
+      // Someone the directory does not know joins: the cached list must not be trusted any more.
+      await service.post(eventCallback({ type: 'member_joined_channel', user: 'U0GUEST', channel: 'C0JOINERS', channel_type: 'C', team: 'T0ACME', event_ts: '1763900000.000750' }));
+      nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMEANA', 'U0GUEST'], response_metadata: { next_cursor: '' } });
+      const publicPost = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const ephemeral = expectApiCall('chat.postEphemeral', { message_ts: '1763900000.000801' });
+      await ask('1763900000.000800');
+      // The travel policy is internal: with a guest in the channel, only the asker may read the answer.
+      expect(await ephemeral).toMatchObject({ channel: 'C0JOINERS', user: 'U0ACMEANA' });
+      expect(publicPost.isDone()).toBe(false);
+      expect(nock.pendingMocks().filter((mock) => mock.includes('conversations.members'))).toEqual([]);
+    });
+
     it('refuses someone the directory does not know, by Slack id or email', async () => {
       mockAuthTest();
       nock('https://slack.com').post('/api/users.info').reply(200, { ok: true, user: { id: 'U0GUEST', team_id: 'T0ACME', profile: { email: 'guest@outside.example' } } });

@@ -2,45 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
-import { expectApiCall, mockAuthTest, startSlackService } from './slack-harness.ts';
-
-let sequence = 0;
-const user = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: 'T0ACME' });
-
-/** An interactive payload as Slack posts it: form-encoded, the JSON in `payload`. */
-function interactive(payload: Record<string, unknown>): string {
-  return new URLSearchParams({ payload: JSON.stringify({ api_app_id: 'A0POLICYDESK', token: 'legacy', team: { id: 'T0ACME', domain: 'acme' }, enterprise: null, is_enterprise_install: false, ...payload }) }).toString();
-}
-
-function buttonClick(slackUser: string, actionId: string, value: string, channel = 'C0ACMEFIN') {
-  sequence++;
-  return interactive({
-    type: 'block_actions',
-    user: user(slackUser),
-    container: { type: 'message', message_ts: '1763900001.000100', channel_id: channel, is_ephemeral: false },
-    trigger_id: `1234.5678.trigger${sequence}`,
-    channel: { id: channel, name: 'finance-reviewers' },
-    message: { type: 'message', ts: '1763900001.000100', text: 'card' },
-    state: { values: {} },
-    response_url: `https://hooks.slack.com/actions/T0ACME/${sequence}/xyz`,
-    actions: [{ action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: actionId }, value, type: 'button', action_ts: `1763900100.${String(sequence).padStart(6, '0')}` }],
-  });
-}
-
-function submission(slackUser: string, callbackId: string, privateMetadata: string, values: Record<string, Record<string, unknown>>) {
-  sequence++;
-  return interactive({
-    type: 'view_submission',
-    user: user(slackUser),
-    trigger_id: `1234.5678.submit${sequence}`,
-    view: {
-      id: `V0VIEW${sequence}`, team_id: 'T0ACME', type: 'modal', blocks: [], private_metadata: privateMetadata, callback_id: callbackId,
-      state: { values: Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value }])) },
-      hash: `1763900200.${sequence}`, title: { type: 'plain_text', text: 'x' }, root_view_id: `V0VIEW${sequence}`, app_id: 'A0POLICYDESK', bot_id: 'B0BOT',
-    },
-    response_urls: [],
-  });
-}
+import { buttonClick, expectApiCall, mockAuthTest, startSlackService, submission } from './slack-harness.ts';
 
 const form = { contentType: 'application/x-www-form-urlencoded' };
 
@@ -62,16 +24,17 @@ describe('exception requests in Slack', () => {
     mockAuthTest();
     const opened = expectApiCall('views.open', { view: { id: 'V0INTAKE' } });
     const clause = JSON.stringify({ policyId: 'travel', version: '4.2', section: '2. Airfare' });
-    expect((await service.post(buttonClick('U0ACMEANA', 'exception_open', clause, 'D0ANA'), form)).status).toBe(200);
+    expect((await service.post(buttonClick('U0ACMEANA', 'exception.open#2', clause, 'D0ANA'), form)).status).toBe(200);
     const view = JSON.parse((await opened).view!) as { callback_id: string; private_metadata: string; blocks: { type: string; text?: { text: string } }[] };
-    expect(view.callback_id).toBe('exception_intake');
+    expect(view.callback_id).toBe('exception.intake');
     expect(view.blocks[0]?.text?.text).toContain('Travel policy');
 
     nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
-    const thread = expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900300.000100' });
-    const card = expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900300.000200' });
+    const thread = expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900300.000100' }, (body) => body.text?.includes('is with the reviewers') ?? false);
+    const card = expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900300.000200' }, (body) => body.channel === 'C0ACMEFIN');
+    const confirmed = expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900300.000050' }, (body) => body.text?.includes('is with finance') ?? false);
     const response = await service.post(
-      submission('U0ACMEANA', 'exception_intake', view.private_metadata, {
+      submission('U0ACMEANA', 'exception.intake', view.private_metadata, {
         justification: { type: 'plain_text_input', value: 'Overnight flight to the customer launch; I present on arrival.' },
         amount: { type: 'number_input', value: amount },
         currency: { type: 'plain_text_input', value: 'usd' },
@@ -82,13 +45,14 @@ describe('exception requests in Slack', () => {
       form,
     );
     expect(response.status).toBe(200);
+    expect((await confirmed).channel).toBe('D0ANA');
     expect((await thread).text).toContain('is with the reviewers');
     const posted = await card;
     expect(posted.channel).toBe('C0ACMEFIN');
     const blocks = JSON.parse(posted.blocks!) as { type: string; elements?: { action_id?: string; value?: string }[] }[];
     const actions = blocks.find((block) => block.type === 'actions')!;
-    expect(actions.elements!.map((e) => e.action_id)).toEqual(['exception_approve', 'exception_deny', 'exception_ask_info']);
-    return Number(actions.elements![0]!.value);
+    expect(actions.elements!.map((e) => e.action_id)).toEqual(['exception.approve#0', 'exception.deny#1', 'exception.ask-info#2']);
+    return Number((JSON.parse(actions.elements![0]!.value!) as { requestId: string }).requestId);
   }
 
   it('opens a request from an answer, starts the requester thread and posts the approval card; the reviewer approves', async () => {
@@ -96,22 +60,22 @@ describe('exception requests in Slack', () => {
 
     mockAuthTest();
     const refused = expectApiCall('chat.postEphemeral');
-    await service.post(buttonClick('U0ACMEANA', 'exception_approve', String(id)), form);
+    await service.post(buttonClick('U0ACMEANA', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
     expect((await refused).text).toContain('cannot decide your own');
 
     mockAuthTest();
     const updated = expectApiCall('chat.update');
     const told = expectApiCall('chat.postMessage');
-    await service.post(buttonClick('U0ACMEDEV', 'exception_approve', String(id)), form);
+    await service.post(buttonClick('U0ACMEDEV', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
     const card = await updated;
     expect(card).toMatchObject({ channel: 'C0ACMEFIN', ts: '1763900300.000200' });
-    expect(card.blocks).toContain('Approved by <@U0ACMEDEV>');
-    expect(card.blocks).not.toContain('exception_approve');
+    expect(card.blocks).toContain('Approved by Dev Patel');
+    expect(card.blocks).not.toContain('exception.approve');
     expect(await told).toMatchObject({ channel: 'D0ANA', thread_ts: '1763900300.000100' });
 
     mockAuthTest();
     const late = expectApiCall('chat.postEphemeral');
-    await service.post(buttonClick('U0ACMEDEV', 'exception_approve', String(id)), form);
+    await service.post(buttonClick('U0ACMEDEV', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
     expect((await late).text).toMatch(/already approved by dev at/);
     expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'exception.decided' AND subject = ?").get(`exception:${id}`)).toEqual({ n: 1 });
     expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'permission.denied' AND subject = ?").get(`exception:${id}`)).toEqual({ n: 1 });
@@ -121,15 +85,15 @@ describe('exception requests in Slack', () => {
     const id = await openRequest('900');
     mockAuthTest();
     const modal = expectApiCall('views.open');
-    await service.post(buttonClick('U0ACMEDEV', 'exception_deny', String(id)), form);
+    await service.post(buttonClick('U0ACMEDEV', 'exception.deny#1', JSON.stringify({ requestId: String(id) })), form);
     const view = JSON.parse((await modal).view!) as { callback_id: string; private_metadata: string };
-    expect(view.callback_id).toBe('exception_deny');
+    expect(view.callback_id).toBe('exception.deny');
 
     const updated = expectApiCall('chat.update');
     const told = expectApiCall('chat.postMessage');
-    await service.post(submission('U0ACMEDEV', 'exception_deny', view.private_metadata, { reason: { type: 'plain_text_input', value: 'Premium economy covers this route.' } }), form);
+    await service.post(submission('U0ACMEDEV', 'exception.deny', view.private_metadata, { reason: { type: 'plain_text_input', value: 'Premium economy covers this route.' } }), form);
     const card = await updated;
-    expect(card.blocks).toContain('Denied by <@U0ACMEDEV>');
+    expect(card.blocks).toContain('Denied by Dev Patel');
     expect(card.blocks).toContain('Premium economy covers this route.');
     expect((await told).text).toContain('was denied by Dev');
   });
@@ -139,7 +103,7 @@ describe('exception requests in Slack', () => {
     mockAuthTest();
     const opened = nock('https://slack.com').post('/api/views.open').reply(200, { ok: true });
     const refused = expectApiCall('chat.postEphemeral');
-    await service.post(buttonClick('U0ACMEIVAN', 'exception_deny', String(id)), form);
+    await service.post(buttonClick('U0ACMEIVAN', 'exception.deny#1', JSON.stringify({ requestId: String(id) })), form);
     expect((await refused).text).toContain('Only members of finance');
     expect(opened.isDone()).toBe(false);
   });

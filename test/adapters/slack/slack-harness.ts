@@ -58,11 +58,13 @@ export function mockAuthTest() {
     .reply(200, { ok: true, url: 'https://acme.slack.com/', team: 'Acme Robotics', user: 'policydesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false });
 }
 
-/** Resolves with the parsed form body of the next call to a Web API method. */
-export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }): Promise<Record<string, string>> {
+const formBody = (body: unknown): Record<string, string> => (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>));
+
+/** Resolves with the parsed form body of the next call to a Web API method (that `matches`, when given). */
+export function expectApiCall(method: string, reply: Record<string, unknown> = { ok: true }, matches?: (body: Record<string, string>) => boolean): Promise<Record<string, string>> {
   return new Promise((resolve) => {
     nock(slackApi)
-      .post(`/api/${method}`)
+      .post(`/api/${method}`, matches ? (body: unknown) => matches(formBody(body)) : undefined)
       .reply(200, (_uri, body) => {
         const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
         resolve(parsed);
@@ -97,4 +99,42 @@ export async function eventually(check: () => boolean, timeoutMs = 5000): Promis
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+let sequence = 0;
+const user = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: 'T0ACME' });
+
+/** An interactive payload as Slack posts it: form-encoded, the JSON in `payload`. */
+export function interactive(payload: Record<string, unknown>): string {
+  return new URLSearchParams({ payload: JSON.stringify({ api_app_id: 'A0POLICYDESK', token: 'legacy', team: { id: 'T0ACME', domain: 'acme' }, enterprise: null, is_enterprise_install: false, ...payload }) }).toString();
+}
+
+export function buttonClick(slackUser: string, actionId: string, value: string, channel = 'C0ACMEFIN') {
+  sequence++;
+  return interactive({
+    type: 'block_actions',
+    user: user(slackUser),
+    container: { type: 'message', message_ts: '1763900001.000100', channel_id: channel, is_ephemeral: false },
+    trigger_id: `1234.5678.trigger${sequence}`,
+    channel: { id: channel, name: 'finance-reviewers' },
+    message: { type: 'message', ts: '1763900001.000100', text: 'card' },
+    state: { values: {} },
+    response_url: `https://hooks.slack.com/actions/T0ACME/${sequence}/xyz`,
+    actions: [{ action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: actionId }, value, type: 'button', action_ts: `1763900100.${String(sequence).padStart(6, '0')}` }],
+  });
+}
+
+export function submission(slackUser: string, callbackId: string, privateMetadata: string, values: Record<string, Record<string, unknown>>) {
+  sequence++;
+  return interactive({
+    type: 'view_submission',
+    user: user(slackUser),
+    trigger_id: `1234.5678.submit${sequence}`,
+    view: {
+      id: `V0VIEW${sequence}`, team_id: 'T0ACME', type: 'modal', blocks: [], private_metadata: privateMetadata, callback_id: callbackId,
+      state: { values: Object.fromEntries(Object.entries(values).map(([block, value]) => [block, { value }])) },
+      hash: `1763900200.${sequence}`, title: { type: 'plain_text', text: 'x' }, root_view_id: `V0VIEW${sequence}`, app_id: 'A0POLICYDESK', bot_id: 'B0BOT',
+    },
+    response_urls: [],
+  });
 }

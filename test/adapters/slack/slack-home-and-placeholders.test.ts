@@ -50,14 +50,14 @@ describe('App Home', () => {
       expect(reviewer.user_id).toBe('U0ACMEDEV');
       expect(reviewer.view).toContain('Waiting for your review');
       expect(reviewer.view).toContain(`*#${request.id}*`);
-      expect(reviewer.view).toContain('exception_approve');
+      expect(reviewer.view).toContain('exception.approve');
 
       const requesterHome = expectApiCall('views.publish');
       await service.post(eventCallback({ type: 'app_home_opened', user: 'U0ACMEANA', channel: 'D0ANA', tab: 'home', ts: '1763900500.000200' }));
       const requester = (await requesterHome).view!;
       expect(requester).toContain('Your exception requests');
       expect(requester).toContain('*pending*');
-      expect(requester).not.toContain('exception_approve');
+      expect(requester).not.toContain('exception.approve');
     } finally {
       await service.close();
       db.close();

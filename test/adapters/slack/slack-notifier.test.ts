@@ -2,6 +2,7 @@ import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../../adapters/slack/create-slack-notifier.ts';
+import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { decideException } from '../../../src/exceptions/decide-exception.ts';
 import { requestException } from '../../../src/exceptions/request-exception.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
@@ -41,6 +42,28 @@ describe('the Slack notifier', () => {
     expect(await restarted.runOnce()).toBe(1);
     expect((await updated).ts).toBe('1763900600.000200');
     expect((await told).text).toContain('was approved by Dev Patel');
+    db.close();
+  });
+
+  it('delivers chat notices to a group channel, a person and a Slack conversation, and leaves other platforms alone', async () => {
+    const db = await loadExamples();
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text: `**${text}**` }], actions: [{ id: 'ack.record', label: 'Acknowledge', value: { version: '4.2' } }], summary: text });
+    const at = new Date('2026-03-02T10:00:00Z');
+    enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Travel policy is due for review'), key: 'fresh:finance', at });
+    enqueueNotice(db, { tenant: 'acme', to: { person: 'ana' }, card: card('Please acknowledge'), key: 'ack:ana', at });
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS:1763900000.000100' }, card: card('Draft ready'), key: 'draft:1', at });
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'teams:19:abc@thread.tacv2' }, card: card('For Teams'), key: 'teams:1', at });
+    const group = expectApiCall('chat.postMessage', { ts: '1' }, (body) => body.channel === 'C0ACMEFIN');
+    nock('https://slack.com').post('/api/conversations.open', (body: Record<string, string>) => body.users === 'U0ACMEANA').reply(200, { ok: true, channel: { id: 'D0ANA' } });
+    const person = expectApiCall('chat.postMessage', { ts: '2' }, (body) => body.channel === 'D0ANA');
+    const thread = expectApiCall('chat.postMessage', { ts: '3' }, (body) => body.channel === 'C0COMMS');
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+    expect(await notifier.runOnce()).toBe(4);
+    expect((await group).blocks).toContain('*Travel policy is due for review*');
+    expect((await person).blocks).toContain('ack.record#0');
+    expect(await thread).toMatchObject({ thread_ts: '1763900000.000100' });
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(await notifier.runOnce()).toBe(0);
     db.close();
   });
 });

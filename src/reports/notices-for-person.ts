@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Person } from '../directory/find-person.ts';
+import type { Db } from '../storage/open-database.ts';
+import { statement } from '../storage/statement.ts';
+
+const row = z.object({ id: z.number(), topic: z.string(), payload: z.string(), created_at: z.string() });
+export type NoticeRow = z.infer<typeof row>;
+
+/** What a requester is told about their own requests (as Slack tells it in their thread). */
+const requesterTopics = ['exception.requested', 'exception.advanced', 'exception.decided', 'exception.info_requested', 'exception.expiring', 'exception.expired'];
+
+/**
+ * The outbox messages a person would have been told about in a chat: events
+ * on their own exception requests, and `chat.notice` cards addressed to them,
+ * to one of their groups, or to their console conversation; newest first.
+ */
+export function noticesForPerson(db: Db, tenant: string, person: Person, conversation: string, limit = 10): NoticeRow[] {
+  return statement(
+    db,
+    `SELECT id, topic, payload, created_at FROM outbox_messages
+      WHERE tenant = @tenant
+        AND ((topic IN (SELECT value FROM json_each(@requesterTopics)) AND json_extract(payload, '$.requester') = @person)
+          OR (topic = 'chat.notice' AND (json_extract(payload, '$.to.person') = @person
+                                         OR json_extract(payload, '$.to.group') IN (SELECT value FROM json_each(@groups))
+                                         OR json_extract(payload, '$.to.conversation') = @conversation)))
+      ORDER BY id DESC LIMIT @limit`,
+  )
+    .all({ tenant, person: person.id, groups: JSON.stringify(person.groups), conversation, requesterTopics: JSON.stringify(requesterTopics), limit })
+    .map((raw) => row.parse(raw));
+}

@@ -1,0 +1,70 @@
+import { WebClient } from '@slack/web-api';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { claimDelivery } from '../../../adapters/slack/claim-delivery.ts';
+import { createSlackPostSweeper, postQueued, queueSlackPosts } from '../../../adapters/slack/slack-posts.ts';
+import { createLogger } from '../../../src/logging/create-logger.ts';
+import { openDatabase } from '../../../src/storage/open-database.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+import { expectApiCall } from './slack-harness.ts';
+
+afterEach(() => nock.cleanAll());
+
+const client = () => new WebClient('xoxb-test-token', { retryConfig: { retries: 0 } });
+const logger = createLogger('silent');
+
+describe('Slack posts through the outbox', () => {
+  it('resumes posts a crash left queued, in order, once, and ignores a retry of the delivery', async () => {
+    const file = `${tempDir()}/posts.db`;
+    let db = openDatabase(file);
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    expect(claimDelivery(db, 'event:Ev1', 'acme', 'event_callback', now())).toBe(true);
+    queueSlackPosts(db, {
+      tenant: 'acme',
+      deliveryKey: 'event:Ev1',
+      posts: [
+        { method: 'chat.update', args: { channel: 'C1', ts: '1.1', text: 'the answer' } },
+        { method: 'chat.postMessage', args: { channel: 'C1', text: 'a follow-up' } },
+      ],
+      now: now(),
+    });
+    // The process dies here, before posting. Slack retries the event: it is done, so nothing is answered again.
+    db.close();
+    db = openDatabase(file);
+    expect(claimDelivery(db, 'event:Ev1', 'acme', 'event_callback', now())).toBe(false);
+
+    // The restarted process's sweeper waits out the dead handler's lease, then posts both, in order.
+    const sweeper = createSlackPostSweeper({ db, client: client(), logger, now });
+    await sweeper.runOnce();
+    expect(nock.pendingMocks()).toEqual([]);
+    clock = new Date(clock.getTime() + 31_000);
+    const update = expectApiCall('chat.update');
+    const follow = expectApiCall('chat.postMessage');
+    await sweeper.runOnce();
+    expect((await update).text).toBe('the answer');
+    expect((await follow).text).toBe('a follow-up');
+    clock = new Date(clock.getTime() + 60_000);
+    await sweeper.runOnce();
+    expect(db.prepare('SELECT count(*) AS n FROM slack_posts WHERE posted_at IS NOT NULL').get()).toEqual({ n: 2 });
+    db.close();
+  });
+
+  it('retries a failed post later, stops at the first failure, and gives up on a platform error', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const ids = queueSlackPosts(db, { tenant: 'acme', deliveryKey: 'event:Ev2', posts: [{ method: 'chat.postMessage', args: { channel: 'C1', text: 'one' } }, { method: 'chat.postMessage', args: { channel: 'C1', text: 'two' } }], now: now() });
+    nock('https://slack.com').post('/api/chat.postMessage').reply(503, 'unavailable');
+    await postQueued(db, client(), ids, now, logger);
+    expect(db.prepare('SELECT attempts, posted_at FROM slack_posts ORDER BY id').all()).toEqual([{ attempts: 1, posted_at: null }, { attempts: 0, posted_at: null }]);
+
+    clock = new Date(clock.getTime() + 60_000);
+    nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
+    await createSlackPostSweeper({ db, client: client(), logger, now }).runOnce();
+    const rows = db.prepare('SELECT failed_at IS NOT NULL AS failed, last_error FROM slack_posts ORDER BY id').all() as { failed: number; last_error: string }[];
+    expect(rows[0]).toMatchObject({ failed: 1 });
+    expect(rows[0]!.last_error).toContain('channel_not_found');
+    db.close();
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { Concept } from '../../src/retrieval/analyze-question.ts';
+import { buildFtsQuery } from '../../src/retrieval/build-fts-query.ts';
+import type { TermStatistics } from '../../src/retrieval/term-statistics.ts';
+
+const stats = (sections: number): TermStatistics => ({ generation: 1, sections, df: new Map(), surface: new Map(), byLength: new Map() });
+const concept = (text: string, df: number, weight = 1): Concept => ({ text, idf: 1, known: true, forms: [{ stems: [text], text, weight, df }] });
+
+describe('buildFtsQuery', () => {
+  it('searches the rarest forms first, leaves out words most sections hold, and nothing the policies lack', () => {
+    const query = buildFtsQuery([concept('policy', 900), concept('hotel', 12), concept('nightly', 0), concept('limit', 40)], stats(1000));
+    expect(query).toBe('"hotel" OR "limit" OR "policy"');
+  });
+
+  it('keeps a search of a large tenant within its budget of postings, but always searches the two rarest forms', () => {
+    const query = buildFtsQuery([concept('approval', 5000), concept('international', 2500), concept('trip', 3000), concept('ahead', 4000)], stats(100_000));
+    expect(query).toBe('"international" OR "trip"');
+  });
+
+  it('says there is nothing to search when the policies hold none of the words', () => {
+    expect(buildFtsQuery([concept('spaceship', 0)], stats(100))).toBeUndefined();
+  });
+});
