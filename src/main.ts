@@ -107,10 +107,12 @@ async function main(): Promise<void> {
       slackApp = app;
     }
   }
+  let tellTeams: (() => void) | undefined;
   if (config.teams) {
-    const teams = createTeamsBot(config.teams, { db, answerer, semantic, logger });
+    const teams = createTeamsBot(config.teams, { db, answerer, semantic, logger, comms });
     // Exception events and notices from any channel (and any left from before a restart) reach Teams.
     teams.notifier.start();
+    tellTeams = () => void teams.notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
     routes.push(teams.route);
     if (config.teams.emulator) logger.warn('Teams emulator mode: authentication is OFF; listening on loopback only', { host: config.host });
     logger.info('Teams bot mounted', { path: '/api/messages', tenants: Object.keys(config.teams.tenants).length, emulator: config.teams.emulator });
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
       // Without a configured secret, sessions last until the next start.
       sessionSecret: config.console.sessionSecret ?? randomBytes(32).toString('base64url'),
       ...(config.console.oidc ? { oidc: config.console.oidc } : {}),
-      ...(tellSlack ? { afterCommit: tellSlack } : {}),
+      ...(tellSlack || tellTeams ? { afterCommit: () => (tellSlack?.(), tellTeams?.()) } : {}),
       // Drafting announcements from the playground, as from Slack.
       comms,
     }),

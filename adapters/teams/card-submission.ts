@@ -1,20 +1,16 @@
 import { z } from 'zod';
-import { formDataKey, type FormData } from './card-to-adaptive-card.ts';
+import { formDataKey, formKeyField, type FormData } from './card-to-adaptive-card.ts';
 
 /** A card button press or form submission, as the router takes it. */
 export type Submission =
-  | { kind: 'action'; action: string; value: Record<string, string> }
+  | { kind: 'action'; action: string; value: Record<string, string>; formKey?: string }
   | { kind: 'form'; form: string; value: Record<string, string>; fields: Record<string, string>; formData: FormData };
 
 const stringMap = z.record(z.string(), z.unknown()).transform((record) =>
   Object.fromEntries(Object.entries(record).flatMap(([key, value]) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? [[key, String(value)]] : []))),
 );
 
-const formDataSchema = z.object({
-  id: z.string().min(1),
-  value: z.record(z.string(), z.string()),
-  form: z.object({ id: z.string(), title: z.string(), intro: z.array(z.object({ type: z.string() }).loose()), fields: z.array(z.object({ id: z.string(), label: z.string(), kind: z.string() }).loose()), submitLabel: z.string(), value: z.record(z.string(), z.string()) }).loose(),
-});
+const formDataSchema = z.object({ id: z.string().min(1), value: z.record(z.string(), z.string()), key: z.string().optional() });
 
 /** `adaptiveCard/action` invoke value (Universal Actions): the Action.Execute pressed, its verb and data (with the inputs merged in). */
 const invokeValue = z.object({ action: z.object({ type: z.string(), verb: z.string().min(1), data: z.record(z.string(), z.unknown()).optional() }).loose(), trigger: z.string().optional() }).loose();
@@ -23,10 +19,11 @@ function fromData(verb: string, data: Record<string, unknown>): Submission | und
   const form = data[formDataKey] === undefined ? undefined : formDataSchema.safeParse(data[formDataKey]);
   if (form?.success) {
     const { [formDataKey]: _form, ...inputs } = data;
-    return { kind: 'form', form: form.data.id, value: form.data.value, fields: stringMap.parse(inputs), formData: form.data as unknown as FormData };
+    return { kind: 'form', form: form.data.id, value: form.data.value, fields: stringMap.parse(inputs), formData: form.data as FormData };
   }
   if (form && !form.success) return undefined;
-  return { kind: 'action', action: verb, value: stringMap.parse(data) };
+  const { [formKeyField]: formKey, ...value } = stringMap.parse(data);
+  return { kind: 'action', action: verb, value, ...(formKey ? { formKey } : {}) };
 }
 
 /**

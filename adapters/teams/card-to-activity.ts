@@ -1,6 +1,6 @@
 import type { Citation } from '../../src/answers/ask-result.ts';
 import type { Card } from '../../src/chat/card.ts';
-import { adaptiveCardContentType, cardToAdaptiveCard, citationLabel } from './card-to-adaptive-card.ts';
+import { adaptiveCardContentType, cardToAdaptiveCard, citationLabel, type KeepForm } from './card-to-adaptive-card.ts';
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -36,9 +36,9 @@ function messageEntity(citations: Citation[], generated: boolean): Record<string
  * the Adaptive Card under it lists the sources and holds the buttons. Any
  * other card is an Adaptive Card alone, with its summary for notifications.
  */
-export function cardToActivity(card: Card): Record<string, unknown> {
+export function cardToActivity(card: Card, keepForm?: KeepForm): Record<string, unknown> {
   const citations = card.body.flatMap((item) => (item.type === 'sources' ? item.citations.slice(0, 10) : []));
-  const attachment = (withoutText: boolean) => ({ contentType: adaptiveCardContentType, content: cardToAdaptiveCard(card, { withoutText }) });
+  const attachment = (withoutText: boolean) => ({ contentType: adaptiveCardContentType, content: cardToAdaptiveCard(card, { withoutText, ...(keepForm ? { keepForm } : {}) }) });
   if (citations.length === 0) {
     return {
       type: 'message',

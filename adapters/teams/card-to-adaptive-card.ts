@@ -20,10 +20,14 @@ export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive'
  */
 export const formDataKey = 'policyDeskForm';
 
-/** What a submit carries about its form: the id, the card's value and the form itself (to redraw it with an error). */
-export type FormData = { id: string; value: Record<string, string>; form: Form };
+/** What a submit carries about its form: the id, the card's value, and the key of the kept form (to redraw it with an error). */
+export type FormData = { id: string; value: Record<string, string>; key?: string };
 
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+/** Keeps a form on the server (the chat core's form store) and gives the key a card carries instead of the form. */
+export type KeepForm = (form: Form) => string;
+
+/** Where a button's kept form rides in its data, as in Slack's button values. */
+export const formKeyField = '_form';
 
 /** A citation as a person reads it: policy, version, variant, section, effective date. */
 export function citationLabel(citation: Citation): string {
@@ -54,13 +58,16 @@ function element(item: CardElement): Record<string, unknown>[] {
   }
 }
 
-/** A button: Action.Execute (Universal Actions) whose verb is the action id and whose data is its value. */
-function action(item: CardAction): Record<string, unknown> {
+/**
+ * A button: Action.Execute (Universal Actions) whose verb is the action id
+ * and whose data is its value, plus the key of its form when it opens one.
+ */
+function action(item: CardAction, keepForm: KeepForm | undefined): Record<string, unknown> {
   return {
     type: 'Action.Execute',
     title: item.label,
     verb: item.id,
-    data: item.value,
+    data: item.form && keepForm ? { ...item.value, [formKeyField]: keepForm(item.form) } : item.value,
     ...(item.style === 'primary' ? { style: 'positive' } : item.style === 'danger' ? { style: 'destructive' } : {}),
   };
 }
@@ -83,14 +90,14 @@ function card(body: Record<string, unknown>[], actions: Record<string, unknown>[
  * `withoutText` leaves the text out (it travels as the message text, where
  * Teams can attach citations to it).
  */
-export function cardToAdaptiveCard(input: Card, options: { withoutText?: boolean } = {}): AdaptiveCard {
+export function cardToAdaptiveCard(input: Card, options: { withoutText?: boolean; keepForm?: KeepForm } = {}): AdaptiveCard {
   const body: Record<string, unknown>[] = [];
   if (input.title) body.push({ type: 'TextBlock', text: input.title, weight: 'Bolder', size: 'Medium', wrap: true });
   for (const item of input.body) {
     if (options.withoutText && item.type === 'text') continue;
     body.push(...element(item));
   }
-  return card(body, input.actions.map(action));
+  return card(body, input.actions.map((item) => action(item, options.keepForm)));
 }
 
 function input(field: FormField, value: string | undefined): Record<string, unknown> {
@@ -118,11 +125,11 @@ function input(field: FormField, value: string | undefined): Record<string, unkn
 
 /**
  * A form as an inline Adaptive Card: its intro, one Input per field, and an
- * Action.Execute submit whose verb is the form id; the form's value rides in
- * `data` under `policyDeskForm`. With `error` (a refused submission), the
+ * Action.Execute submit whose verb is the form id; the form's value (and the
+ * key of the kept form) ride in `data` under `policyDeskForm`. With `error` (a refused submission), the
  * message is shown by its field, or at the top, and what was typed is kept.
  */
-export function formToAdaptiveCard(form: Form, options: { typed?: Record<string, string>; error?: { field?: string; message: string } } = {}): AdaptiveCard {
+export function formToAdaptiveCard(form: Form, options: { typed?: Record<string, string>; error?: { field?: string; message: string }; keepForm?: KeepForm } = {}): AdaptiveCard {
   const error = options.error;
   const fieldWithError = error?.field && form.fields.some((field) => field.id === error.field) ? error.field : undefined;
   const body: Record<string, unknown>[] = [{ type: 'TextBlock', text: form.title, weight: 'Bolder', size: 'Medium', wrap: true }];
@@ -133,6 +140,6 @@ export function formToAdaptiveCard(form: Form, options: { typed?: Record<string,
     if (field.hint && field.kind === 'textarea') body.push({ type: 'TextBlock', text: field.hint, size: 'Small', isSubtle: true, wrap: true, spacing: 'None' });
     if (fieldWithError === field.id) body.push({ type: 'TextBlock', text: `⚠️ ${error!.message}`, color: 'Attention', wrap: true, spacing: 'None' });
   }
-  const data: FormData = { id: form.id, value: form.value, form: { ...form, intro: form.intro.map((item) => (item.type === 'quote' ? { ...item, text: clip(item.text, 1500) } : item)) } };
+  const data: FormData = { id: form.id, value: form.value, ...(options.keepForm ? { key: options.keepForm(form) } : {}) };
   return card(body, [{ type: 'Action.Execute', title: form.submitLabel, verb: form.id, style: 'positive', associatedInputs: 'auto', data: { [formDataKey]: data } }]);
 }

@@ -7,6 +7,7 @@ import { routeEvent } from '../../src/chat/route-event.ts';
 import type { TeamsConfig } from '../../src/config/load-config.ts';
 import type { Person } from '../../src/directory/find-person.ts';
 import type { Route } from '../../src/http/create-http-server.ts';
+import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { createWorkQueue } from '../slack/create-work-queue.ts';
 import { formToAdaptiveCard, adaptiveCardContentType } from './card-to-adaptive-card.ts';
@@ -28,6 +29,8 @@ import { TeamsCloudAdapter } from './teams-cloud-adapter.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
 
 export type TeamsDeps = AskDeps & {
+  /** Announcement drafting through the router, as in Slack. */
+  comms?: ChatDeps['comms'];
   logger: Logger;
   now?: () => Date;
   /** An answer slower than this first shows a placeholder, updated in place when the answer is ready. */
@@ -104,6 +107,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
   /** Delivers the replies to a question (in a continued turn, after the HTTP response). */
   async function deliverAnswer(context: TurnContext, replies: ChatReply[], activity: TeamsActivity, tenant: string, placeholder: string | undefined): Promise<void> {
     const shared = conversationKind(activity) !== 'personal';
+    const keep = (form: Parameters<typeof keepForm>[2]) => keepForm(db, tenant, form, now());
     let slot = placeholder;
     const show = async (message: Record<string, unknown>) => {
       if (slot) await context.updateActivity({ ...message, id: slot });
@@ -112,8 +116,8 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     };
     for (const reply of replies) {
       const message =
-        reply.kind === 'card' ? cardToActivity(reply.card)
-        : reply.kind === 'form' ? { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: formToAdaptiveCard(reply.form) }] }
+        reply.kind === 'card' ? cardToActivity(reply.card, keep)
+        : reply.kind === 'form' ? { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: formToAdaptiveCard(reply.form, { keepForm: keep }) }] }
         : { type: 'message', text: reply.message };
       const forEveryone = !shared || (reply.kind === 'card' && reply.to === 'conversation');
       if (forEveryone) {
@@ -145,15 +149,19 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     const person = await resolveTeamsPerson(db, context, tenant);
     if (!person) return messageResponse(unknownPerson);
     const conversation = conversationOf(context, activity, tenant);
+    // A button that opens a form carries the key of the form as it was drawn (kept on the server, per tenant).
+    const form = submission.kind === 'action' && submission.formKey ? recallForm(db, tenant, submission.formKey) : undefined;
     const event: ChatEvent =
       submission.kind === 'form'
         ? { kind: 'form', tenant, personId: person.id, conversation, form: submission.form, value: submission.value, fields: submission.fields }
-        : { kind: 'action', tenant, personId: person.id, conversation, action: submission.action, value: submission.value };
+        : { kind: 'action', tenant, personId: person.id, conversation, action: submission.action, value: submission.value, ...(form ? { form } : {}) };
     const replies = await routeEvent(chatDeps, event);
     return deliverActionReplies(context, replies, {
       ...(submission.kind === 'form' ? { formData: submission.formData, fields: submission.fields } : {}),
       shared: conversation.shared,
       toAsker: toAsker(tenant, activity),
+      keepForm: (kept) => keepForm(db, tenant, kept, now()),
+      recallForm: (key) => recallForm(db, tenant, key),
     });
   }
 

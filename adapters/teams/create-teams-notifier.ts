@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Card } from '../../src/chat/card.ts';
 import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import { currentStage, type ExceptionRequest } from '../../src/exceptions/exception-request.ts';
@@ -38,6 +39,9 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
+  /** A card as a Teams message, its buttons' forms kept for the tenant. */
+  const render = (tenant: string, card: Card) => cardToActivity(card, (form) => keepForm(db, tenant, form, now()));
+
   const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM teams_notifier_state WHERE id = 1').get()?.last_outbox_id ?? 0;
   const advance = (id: number) =>
     statement(db, 'INSERT INTO teams_notifier_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
@@ -65,7 +69,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
       logger.warn('reviewer group has no Teams channel; the approval card was not posted', { tenant: request.tenant, group, request: request.id });
       return;
     }
-    const posted = await messenger.toChannel(request.tenant, channel, cardToActivity(exceptionCard(db, request)));
+    const posted = await messenger.toChannel(request.tenant, channel, render(request.tenant, exceptionCard(db, request)));
     if (!posted) {
       logger.warn('Policy Desk has not been installed in Teams for this tenant; the approval card was not posted', { tenant: request.tenant, request: request.id });
       return;
@@ -81,7 +85,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
   async function refreshApprovalCards(request: ExceptionRequest): Promise<void> {
     for (const card of cards(request)) {
       const reference = cardReference(request.tenant, card.conversation_id);
-      if (reference) await messenger.update(reference, card.activity_id, cardToActivity(exceptionCard(db, request, card.stage)));
+      if (reference) await messenger.update(reference, card.activity_id, render(request.tenant, exceptionCard(db, request, card.stage)));
     }
   }
 
@@ -143,7 +147,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
         return;
       case 'exception.info_requested':
         await refreshApprovalCards(request);
-        await toPerson(request.tenant, request.requester, cardToActivity(questionCard(request, actor, event.note ?? 'The reviewers asked for more information.')));
+        await toPerson(request.tenant, request.requester, render(request.tenant, questionCard(request, actor, event.note ?? 'The reviewers asked for more information.')));
         return;
       case 'exception.info_provided':
         await refreshApprovalCards(request);
@@ -173,7 +177,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
   /** A `chat.notice`: its card to a group's Teams channel, a person's personal chat, or a Teams conversation (others' conversations are not ours). */
   async function tellNotice(row: z.infer<typeof outboxRow>): Promise<void> {
     const notice = parseNoticePayload(row.payload);
-    const message = cardToActivity(notice.card);
+    const message = render(row.tenant, notice.card);
     if ('group' in notice.to) {
       const channel = groupChannel(row.tenant, notice.to.group);
       if (channel) await messenger.toChannel(row.tenant, channel, message);

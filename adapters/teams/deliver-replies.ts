@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Card } from '../../src/chat/card.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
-import { adaptiveCardContentType, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData } from './card-to-adaptive-card.ts';
+import type { Form } from '../../src/chat/card.ts';
+import { adaptiveCardContentType, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData, type KeepForm } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
 
 /** The body of an `adaptiveCard/action` invoke response (Universal Actions). */
@@ -34,24 +35,26 @@ export type ToAsker = (message: Record<string, unknown>) => Promise<void>;
 export async function deliverActionReplies(
   context: TurnContext,
   replies: ChatReply[],
-  submitted: { formData?: FormData; fields?: Record<string, string>; shared: boolean; toAsker: ToAsker },
+  submitted: { formData?: FormData; fields?: Record<string, string>; shared: boolean; toAsker: ToAsker; keepForm: KeepForm; recallForm: (key: string) => Form | undefined },
 ): Promise<ActionResponse> {
+  const { keepForm } = submitted;
   let card: AdaptiveCard | undefined;
   const messages: string[] = [];
   for (const reply of replies) {
-    if (reply.kind === 'form') card = formToAdaptiveCard(reply.form);
+    if (reply.kind === 'form') card = formToAdaptiveCard(reply.form, { keepForm });
     else if (reply.kind === 'invalid') {
-      if (submitted.formData) card = formToAdaptiveCard(submitted.formData.form, { typed: submitted.fields ?? {}, error: reply });
+      const form = submitted.formData?.key ? submitted.recallForm(submitted.formData.key) : undefined;
+      if (form) card = formToAdaptiveCard(form, { typed: submitted.fields ?? {}, error: reply, keepForm });
       else messages.push(reply.message);
     } else if (reply.replace && context.activity.replyToId) {
-      await context.updateActivity({ ...cardToActivity(reply.card), id: context.activity.replyToId });
-      card = cardToAdaptiveCard(reply.card);
+      await context.updateActivity({ ...cardToActivity(reply.card, keepForm), id: context.activity.replyToId });
+      card = cardToAdaptiveCard(reply.card, { keepForm });
     } else if (reply.to === 'conversation' || !submitted.shared) {
-      if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card);
+      if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card, { keepForm });
       else if (reply.to === 'asker') messages.push(cardText(reply.card));
-      else await context.sendActivity(cardToActivity(reply.card));
+      else await context.sendActivity(cardToActivity(reply.card, keepForm));
     } else if (submitted.formData && !card) {
-      card = cardToAdaptiveCard(reply.card);
+      card = cardToAdaptiveCard(reply.card, { keepForm });
     } else {
       messages.push(cardText(reply.card));
     }

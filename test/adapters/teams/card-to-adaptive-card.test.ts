@@ -28,6 +28,15 @@ describe('cards as Adaptive Cards', () => {
     expect(JSON.stringify(card.body)).toContain('[1] Travel policy, version 4.2, \\"3.1 Lodging\\" · effective 2026-03-01');
   });
 
+  it('gives a button that opens a form the key of the kept form, and reads it back', () => {
+    const form = exceptionIntakeForm({ ...citation, title: 'Travel policy' });
+    const kept: string[] = [];
+    const card = cardToAdaptiveCard({ ...answer, actions: [{ id: 'draft.edit', label: 'Edit', value: { draftId: '4' }, form }] }, { keepForm: (f) => (kept.push(f.id), 'key-1') });
+    expect(card.actions).toEqual([{ type: 'Action.Execute', title: 'Edit', verb: 'draft.edit', data: { draftId: '4', _form: 'key-1' } }]);
+    expect(kept).toEqual(['exception.intake']);
+    expect(submissionFromInvoke({ action: { type: 'Action.Execute', verb: 'draft.edit', data: { draftId: '4', _form: 'key-1' } } })).toEqual({ kind: 'action', action: 'draft.edit', value: { draftId: '4' }, formKey: 'key-1' });
+  });
+
   it('renders a decided card without buttons', () => {
     expect(cardToAdaptiveCard({ ...answer, actions: [] }).actions).toBeUndefined();
   });
