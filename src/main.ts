@@ -13,6 +13,7 @@ import { createOutboxDispatcher } from './outbox/create-outbox-dispatcher.ts';
 import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
+import { createTeamsBot } from '../adapters/teams/create-teams-bot.ts';
 import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
 import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
 import { createSlackChannelMembers, slackBotUserId } from '../adapters/slack/slack-channel-members.ts';
@@ -113,6 +114,16 @@ async function main(): Promise<void> {
       slackApp = app;
     }
   }
+  let tellTeams: (() => void) | undefined;
+  if (config.teams) {
+    const teams = createTeamsBot(config.teams, { db, answerer, semantic, logger, comms });
+    // Exception events and notices from any channel (and any left from before a restart) reach Teams.
+    teams.notifier.start();
+    tellTeams = () => void teams.notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
+    routes.push(teams.route);
+    if (config.teams.emulator) logger.warn('Teams emulator mode: authentication is OFF; listening on loopback only', { host: config.host });
+    logger.info('Teams bot mounted', { path: '/api/messages', tenants: Object.keys(config.teams.tenants).length, emulator: config.teams.emulator });
+  }
   // The console and chat playground (README, Console and playground): local sign-in on loopback, or OpenID Connect.
   routes.push(
     createConsoleRoute({
@@ -125,7 +136,7 @@ async function main(): Promise<void> {
       // Without a configured secret, sessions last until the next start.
       sessionSecret: config.console.sessionSecret ?? randomBytes(32).toString('base64url'),
       ...(config.console.oidc ? { oidc: config.console.oidc } : {}),
-      ...(tellSlack ? { afterCommit: tellSlack } : {}),
+      ...(tellSlack || tellTeams ? { afterCommit: () => (tellSlack?.(), tellTeams?.()) } : {}),
       // Drafting announcements from the playground, as from Slack.
       comms,
     }),

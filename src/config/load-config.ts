@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const optional = z
   .string()
   .optional()
@@ -22,6 +24,12 @@ const configSchema = z.object({
   SLACK_APP_TOKEN: optional,
   SLACK_TEAMS: optional,
   SLACK_API_URL: optional.pipe(z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional()),
+  TEAMS_APP_ID: optional.pipe(z.string().regex(guid, 'must be the bot\'s Microsoft App ID, a GUID').optional()),
+  TEAMS_APP_PASSWORD: optional,
+  TEAMS_APP_TENANT_ID: optional.pipe(z.string().regex(guid, 'must be the Entra tenant id (a GUID) of a single-tenant bot').optional()),
+  TEAMS_TENANTS: optional,
+  TEAMS_EMULATOR: optional.pipe(z.enum(['1', 'true', '0', 'false'], { message: 'must be 1 (authentication off, loopback only) or 0' }).optional()),
+  TEAMS_OPENID_METADATA_URL: optional.pipe(z.url({ message: 'must be a URL such as https://login.botframework.com/v1/.well-known/openidconfiguration' }).optional()),
   CONSOLE_SESSION_SECRET: optional.pipe(z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
   CONSOLE_OIDC_ISSUER: optional.pipe(z.url({ message: 'must be the issuer URL, such as https://login.microsoftonline.com/TENANT-ID/v2.0' }).optional()),
   CONSOLE_OIDC_CLIENT_ID: optional,
@@ -39,6 +47,8 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Set when the Slack app is configured (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET). */
   slack: { botToken: string; signingSecret: string; appToken: string | undefined; teams: Record<string, string>; apiUrl: string | undefined } | undefined;
+  /** Set when the Teams bot is configured (TEAMS_APP_ID and TEAMS_APP_PASSWORD, or TEAMS_EMULATOR=1 on loopback). */
+  teams: TeamsConfig | undefined;
   /** YAML file of webhook targets per tenant (README, Webhooks); without it, outbox messages wait undelivered. */
   webhooksFile: string | undefined;
   /**
@@ -55,6 +65,71 @@ export type Config = {
   /** Set when an embeddings model is configured: semantic retrieval fused with the lexical ranking. */
   embeddings: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
 };
+
+export type TeamsConfig = {
+  /** The bot's Microsoft App ID; empty only in emulator mode (botbuilder then turns authentication off). */
+  appId: string;
+  appPassword: string;
+  /** For a single-tenant bot: the Entra tenant its app registration lives in. */
+  appTenantId: string | undefined;
+  /** Entra tenant id → Policy Desk tenant. */
+  tenants: Record<string, string>;
+  /** Authentication off, for the Bot Framework Emulator; only ever with a loopback HOST. */
+  emulator: boolean;
+  /** Where the Bot Connector's signing keys are published (default: Bot Framework's). */
+  openIdMetadataUrl: string | undefined;
+};
+
+/** Whether a listen address only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The Teams settings, or undefined when Teams is not configured. botbuilder
+ * turns authentication off when the app id is empty, so an app id and
+ * password are required, unless TEAMS_EMULATOR=1 asks for exactly that: then
+ * the service must listen on loopback only, and no app id may be set (a
+ * half-authenticated bot would be worse than either). TEAMS_TENANTS maps
+ * Entra tenant ids to Policy Desk tenants: "<guid>=acme,<guid>=globex".
+ */
+function teamsSettings(values: {
+  TEAMS_APP_ID?: string | undefined;
+  TEAMS_APP_PASSWORD?: string | undefined;
+  TEAMS_APP_TENANT_ID?: string | undefined;
+  TEAMS_TENANTS?: string | undefined;
+  TEAMS_EMULATOR?: string | undefined;
+  TEAMS_OPENID_METADATA_URL?: string | undefined;
+  HOST: string;
+}): Config['teams'] {
+  const emulator = values.TEAMS_EMULATOR === '1' || values.TEAMS_EMULATOR === 'true';
+  const anyCredential = values.TEAMS_APP_ID || values.TEAMS_APP_PASSWORD || values.TEAMS_APP_TENANT_ID;
+  if (!emulator && !anyCredential && !values.TEAMS_TENANTS) return undefined;
+  const problems: string[] = [];
+  if (emulator) {
+    if (!isLoopbackHost(values.HOST)) problems.push(`TEAMS_EMULATOR: turns authentication off, so HOST must be a loopback address (127.0.0.1, ::1), not "${values.HOST}"`);
+    if (anyCredential) problems.push('TEAMS_EMULATOR: turns authentication off; unset TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_APP_TENANT_ID, or unset TEAMS_EMULATOR');
+  } else {
+    if (!values.TEAMS_APP_ID) problems.push('TEAMS_APP_ID: must be set for Teams (without it botbuilder accepts unauthenticated requests); for the Bot Framework Emulator on this machine set TEAMS_EMULATOR=1 instead');
+    if (!values.TEAMS_APP_PASSWORD) problems.push('TEAMS_APP_PASSWORD: must be set when TEAMS_APP_ID is (the client secret of the bot\'s app registration)');
+  }
+  const tenants: Record<string, string> = {};
+  for (const entry of (values.TEAMS_TENANTS ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [entraTenant, tenant] = entry.split('=').map((part) => part.trim());
+    if (!entraTenant || !tenant) problems.push(`TEAMS_TENANTS: "${entry}" is not ENTRA_TENANT_ID=tenant`);
+    else tenants[entraTenant.toLowerCase()] = tenant;
+  }
+  if (!values.TEAMS_TENANTS) problems.push('TEAMS_TENANTS: name at least one Entra tenant id and its Policy Desk tenant, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47=acme');
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return {
+    appId: emulator ? '' : values.TEAMS_APP_ID!,
+    appPassword: emulator ? '' : values.TEAMS_APP_PASSWORD!,
+    appTenantId: values.TEAMS_APP_TENANT_ID,
+    tenants,
+    emulator,
+    openIdMetadataUrl: values.TEAMS_OPENID_METADATA_URL,
+  };
+}
 
 /**
  * The Slack settings, or undefined when Slack is not configured. Over HTTP a
@@ -113,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = result.data;
+  const teams = teamsSettings(values);
   const slack = slackSettings(values.SLACK_BOT_TOKEN, values.SLACK_SIGNING_SECRET, values.SLACK_TEAMS, values.SLACK_API_URL, values.SLACK_APP_TOKEN);
   // A local server (Ollama, vLLM) needs a base URL but no real key.
   const apiKey = values.OPENAI_API_KEY ?? (values.OPENAI_BASE_URL ? 'not-needed' : undefined);
@@ -124,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     webhooksFile: values.WEBHOOKS_FILE,
     slack,
+    teams,
     console: { sessionSecret: values.CONSOLE_SESSION_SECRET, oidc: consoleOidc(values) },
     llm: apiKey ? { apiKey, baseUrl: values.OPENAI_BASE_URL, model: values.OPENAI_MODEL, timeoutMs: values.OPENAI_TIMEOUT_MS } : undefined,
     embeddings:

@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import type { Card } from '../../src/chat/card.ts';
+import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
+import { keepForm } from '../../src/chat/form-store.ts';
+import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
+import { findPerson } from '../../src/directory/find-person.ts';
+import { currentStage, type ExceptionRequest } from '../../src/exceptions/exception-request.ts';
+import { loadException } from '../../src/exceptions/load-exception.ts';
+import type { Logger } from '../../src/logging/create-logger.ts';
+import type { Db } from '../../src/storage/open-database.ts';
+import { statement } from '../../src/storage/statement.ts';
+import { cardToActivity } from './card-to-activity.ts';
+import { conversationReference, type ConversationReference } from './conversation-references.ts';
+import type { TeamsMessenger } from './create-teams-messenger.ts';
+import { describeTeamsFailure } from './teams-errors.ts';
+
+const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
+const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
+const cardRow = z.object({ stage: z.number(), conversation_id: z.string(), activity_id: z.string() });
+
+const text = (words: string) => ({ type: 'message', text: words });
+
+/**
+ * Tells Teams about exception events and chat notices from the outbox,
+ * whatever channel caused them (Teams, Slack, the command line, a timer):
+ * the approval card of each stage posted proactively to the reviewer group's
+ * Teams channel, the card updated in place (same activity) for everyone
+ * after each decision, the requester told in their personal chat, reminders
+ * and answers in the card's thread, `chat.notice` cards to a group, a person
+ * or a conversation. It reads the outbox in order from a persisted cursor,
+ * so a restart resumes where it stopped; an event told is remembered, so
+ * none is told twice. A failure stops a run at that event; the next run
+ * retries it, in order.
+ */
+export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; logger: Logger; tenants: string[]; now?: () => Date }) {
+  const { db, messenger, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  /** A card as a Teams message, its buttons' forms kept for the tenant. */
+  const render = (tenant: string, card: Card) => cardToActivity(card, (form) => keepForm(db, tenant, form, now()));
+
+  const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM teams_notifier_state WHERE id = 1').get()?.last_outbox_id ?? 0;
+  const advance = (id: number) =>
+    statement(db, 'INSERT INTO teams_notifier_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
+
+  const cards = (request: ExceptionRequest) =>
+    statement<[number], unknown>(db, 'SELECT stage, conversation_id, activity_id FROM teams_exception_cards WHERE request_id = ? ORDER BY stage')
+      .all(request.id)
+      .map((row) => cardRow.parse(row));
+
+  function groupChannel(tenant: string, group: string): string | undefined {
+    return statement<[string, string], { channel: string | null }>(db, 'SELECT teams_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, group)?.channel ?? undefined;
+  }
+
+  /** The stored reference of the channel a card was posted in. */
+  function cardReference(tenant: string, conversationId: string): ConversationReference | undefined {
+    return conversationReference(db, tenant, conversationId);
+  }
+
+  /** Posts the approval card of the request's current stage to its group's channel, once per stage. */
+  async function postApprovalCard(request: ExceptionRequest): Promise<void> {
+    if (cards(request).some((card) => card.stage === request.stage)) return;
+    const group = currentStage(request).group;
+    const channel = groupChannel(request.tenant, group);
+    if (!channel) {
+      logger.warn('reviewer group has no Teams channel; the approval card was not posted', { tenant: request.tenant, group, request: request.id });
+      return;
+    }
+    const posted = await messenger.toChannel(request.tenant, channel, render(request.tenant, exceptionCard(db, request)));
+    if (!posted) {
+      logger.warn('Policy Desk has not been installed in Teams for this tenant; the approval card was not posted', { tenant: request.tenant, request: request.id });
+      return;
+    }
+    if (posted.activityId) {
+      statement(db, 'INSERT OR IGNORE INTO teams_exception_cards (tenant, request_id, stage, conversation_id, activity_id) VALUES (?, ?, ?, ?, ?)').run(
+        request.tenant, request.id, request.stage, posted.reference.conversation.id, posted.activityId,
+      );
+    }
+  }
+
+  /** Redraws every approval card of the request in place, so everyone sees its current state. */
+  async function refreshApprovalCards(request: ExceptionRequest): Promise<void> {
+    for (const card of cards(request)) {
+      const reference = cardReference(request.tenant, card.conversation_id);
+      if (reference) await messenger.update(reference, card.activity_id, render(request.tenant, exceptionCard(db, request, card.stage)));
+    }
+  }
+
+  /** Replies in the thread of the current stage's card (reminders, answers, escalations). */
+  async function replyToCard(request: ExceptionRequest, words: string): Promise<void> {
+    const all = cards(request);
+    const card = all.find((c) => c.stage === request.stage) ?? all.at(-1);
+    const reference = card && cardReference(request.tenant, card.conversation_id);
+    if (card && reference) await messenger.replyInThread(reference, card.activity_id, text(words));
+  }
+
+  /** A message to a directory person's personal chat; skipped (and logged) for people without a Teams id. */
+  async function toPerson(tenant: string, personId: string, message: Record<string, unknown>): Promise<void> {
+    const person = findPerson(db, tenant, 'id', personId);
+    if (!person?.teamsId) {
+      logger.info('person has no Teams id; not told in Teams', { tenant, person: personId });
+      return;
+    }
+    await messenger.toPerson(tenant, { aadObjectId: person.teamsId }, message);
+  }
+
+  const tellRequester = (request: ExceptionRequest, words: string) => toPerson(request.tenant, request.requester, text(words));
+
+  /** The requester's card when reviewers ask something: the question and an Answer button (opens the answer form). */
+  function questionCard(request: ExceptionRequest, actor: string, question: string): Card {
+    return {
+      key: `exception:${request.id}:question`,
+      body: [
+        { type: 'text', text: `❓ ${actor} needs more information about your exception request #${request.id}:` },
+        { type: 'quote', text: question },
+      ],
+      actions: [{ id: 'exception.answer', label: 'Answer', style: 'primary', value: { requestId: String(request.id), question } }],
+      summary: `${actor} needs more information about your exception request #${request.id}`,
+    };
+  }
+
+  async function tellException(row: z.infer<typeof outboxRow>): Promise<void> {
+    const event = eventPayload.parse(JSON.parse(row.payload));
+    const request = loadException(db, row.tenant, event.id);
+    const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
+    switch (row.topic) {
+      case 'exception.requested':
+        await postApprovalCard(request);
+        await tellRequester(request, `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with the reviewers. I'll tell you here when they decide.`);
+        return;
+      case 'exception.advanced':
+        await refreshApprovalCards(request);
+        await postApprovalCard(request);
+        await tellRequester(request, `Your exception request #${request.id} was approved by ${actor} and is now with the next reviewers.`);
+        return;
+      case 'exception.decided':
+        await refreshApprovalCards(request);
+        await tellRequester(
+          request,
+          request.status === 'approved'
+            ? `✅ Your exception request #${request.id} was approved by ${actor}. It ends on ${request.expiresOn}.`
+            : `⛔ Your exception request #${request.id} was denied by ${actor}: ${request.decisionReason}`,
+        );
+        return;
+      case 'exception.info_requested':
+        await refreshApprovalCards(request);
+        await toPerson(request.tenant, request.requester, render(request.tenant, questionCard(request, actor, event.note ?? 'The reviewers asked for more information.')));
+        return;
+      case 'exception.info_provided':
+        await refreshApprovalCards(request);
+        await replyToCard(request, `The requester answered: ${event.note ?? ''}`);
+        return;
+      case 'exception.withdrawn':
+      case 'exception.approval_recorded':
+        await refreshApprovalCards(request);
+        return;
+      case 'exception.reminder':
+        await replyToCard(request, `⏰ Reminder: this request waits on ${currentStage(request).group}.`);
+        return;
+      case 'exception.escalated':
+        await refreshApprovalCards(request);
+        await replyToCard(request, `⚠️ The SLA passed. ${event.note ?? ''}`);
+        return;
+      case 'exception.expiring':
+        await tellRequester(request, `Your exception #${request.id} ends on ${request.expiresOn}.`);
+        return;
+      case 'exception.expired':
+        await refreshApprovalCards(request);
+        await tellRequester(request, `Your exception #${request.id} has ended.`);
+        return;
+    }
+  }
+
+  /** A `chat.notice`: its card to a group's Teams channel, a person's personal chat, or a Teams conversation (others' conversations are not ours). */
+  async function tellNotice(row: z.infer<typeof outboxRow>): Promise<void> {
+    const notice = parseNoticePayload(row.payload);
+    const message = render(row.tenant, notice.card);
+    if ('group' in notice.to) {
+      const channel = groupChannel(row.tenant, notice.to.group);
+      if (channel) await messenger.toChannel(row.tenant, channel, message);
+      else logger.info('group has no Teams channel; notice not posted in Teams', { tenant: row.tenant, group: notice.to.group });
+    } else if ('person' in notice.to) {
+      await toPerson(row.tenant, notice.to.person, message);
+    } else if (notice.to.conversation.startsWith('teams:')) {
+      const reference = conversationReference(db, row.tenant, notice.to.conversation.slice('teams:'.length));
+      if (reference) await messenger.post(reference, message);
+      else logger.warn('teams conversation unknown; notice not posted', { tenant: row.tenant, conversation: notice.to.conversation });
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    if (deps.tenants.length === 0) return 0;
+    const rows = statement(
+      db,
+      `SELECT id, tenant, topic, payload FROM outbox_messages
+        WHERE id > ? AND (topic LIKE 'exception.%' OR topic = ?) AND tenant IN (SELECT value FROM json_each(?))
+        ORDER BY id LIMIT 100`,
+    )
+      .all(cursor(), noticeTopic, JSON.stringify(deps.tenants))
+      .map((row) => outboxRow.parse(row));
+    let told = 0;
+    for (const row of rows) {
+      if (!statement(db, 'SELECT 1 FROM teams_notices WHERE outbox_id = ?').get(row.id)) {
+        try {
+          await (row.topic === noticeTopic ? tellNotice(row) : tellException(row));
+        } catch (error) {
+          const failure = describeTeamsFailure(error);
+          // Teams may be down or throttling: stop here and retry this event, in order. A refusal
+          // (the app not installed for someone, a deleted channel) will not change: log it and go on.
+          if (failure.retryable) throw error;
+          logger.warn('teams refused a notice; skipped', { outboxId: row.id, topic: row.topic, ...failure });
+        }
+        statement(db, 'INSERT OR IGNORE INTO teams_notices (outbox_id, at) VALUES (?, ?)').run(row.id, now().toISOString());
+        told++;
+      }
+      advance(row.id);
+    }
+    return told;
+  }
+
+  return {
+    /** Tells every untold event, in order, after any run already under way. */
+    runOnce(): Promise<number> {
+      const run = chain.then(() => runOnce());
+      chain = run.catch(() => undefined);
+      return run;
+    },
+    start(intervalMs = 2000): void {
+      const tick = () => {
+        this.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
+      };
+      tick();
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+export type TeamsNotifier = ReturnType<typeof createTeamsNotifier>;

@@ -1,0 +1,68 @@
+import type { TurnContext } from 'botbuilder';
+import type { Card } from '../../src/chat/card.ts';
+import type { ChatReply } from '../../src/chat/chat-reply.ts';
+import type { Form } from '../../src/chat/card.ts';
+import { adaptiveCardContentType, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData, type KeepForm } from './card-to-adaptive-card.ts';
+import { cardToActivity } from './card-to-activity.ts';
+
+/** The body of an `adaptiveCard/action` invoke response (Universal Actions). */
+export type ActionResponse =
+  | { statusCode: 200; type: typeof adaptiveCardContentType; value: AdaptiveCard }
+  | { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string }
+  | { statusCode: 400; type: 'application/vnd.microsoft.error'; value: { code: string; message: string } };
+
+export const messageResponse = (text: string): ActionResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
+export const cardResponse = (card: AdaptiveCard): ActionResponse => ({ statusCode: 200, type: adaptiveCardContentType, value: card });
+export const badRequest = (message: string): ActionResponse => ({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } });
+
+/** A card's words, for a reply that is a line of text. */
+export function cardText(card: Card): string {
+  return card.body.map((item) => ('text' in item ? item.text : '')).filter(Boolean).join('\n');
+}
+
+/** Where a reply for the asker alone goes when the conversation is shared: their personal chat. */
+export type ToAsker = (message: Record<string, unknown>) => Promise<void>;
+
+/**
+ * The router's replies to a pressed button or submitted form, delivered:
+ * a card that replaces the pressed one is updated in place for everyone
+ * (same activity id) and shown to the clicker; a form opens in place of the
+ * card for the clicker alone; a refused form comes back with the message by
+ * its field and what was typed; a private notice after a submitted form
+ * takes the form's place; after a button it is a passing message, leaving
+ * the card as it was. Returns the invoke response body.
+ */
+export async function deliverActionReplies(
+  context: TurnContext,
+  replies: ChatReply[],
+  submitted: { formData?: FormData; fields?: Record<string, string>; shared: boolean; toAsker: ToAsker; keepForm: KeepForm; recallForm: (key: string) => Form | undefined },
+): Promise<ActionResponse> {
+  const { keepForm } = submitted;
+  let card: AdaptiveCard | undefined;
+  const messages: string[] = [];
+  for (const reply of replies) {
+    if (reply.kind === 'form') card = formToAdaptiveCard(reply.form, { keepForm });
+    else if (reply.kind === 'invalid') {
+      const form = submitted.formData?.key ? submitted.recallForm(submitted.formData.key) : undefined;
+      if (form) card = formToAdaptiveCard(form, { typed: submitted.fields ?? {}, error: reply, keepForm });
+      else messages.push(reply.message);
+    } else if (reply.replace && context.activity.replyToId) {
+      await context.updateActivity({ ...cardToActivity(reply.card, keepForm), id: context.activity.replyToId });
+      card = cardToAdaptiveCard(reply.card, { keepForm });
+    } else if (reply.to === 'conversation' || !submitted.shared) {
+      if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card, { keepForm });
+      else if (reply.to === 'asker') messages.push(cardText(reply.card));
+      else await context.sendActivity(cardToActivity(reply.card, keepForm));
+    } else if (submitted.formData && !card) {
+      card = cardToAdaptiveCard(reply.card, { keepForm });
+    } else {
+      messages.push(cardText(reply.card));
+    }
+  }
+  if (card) {
+    // The clicker sees the card; anything else they were told goes to them privately as well.
+    if (messages.length > 0) await (submitted.shared ? submitted.toAsker({ type: 'message', text: messages.join('\n\n') }) : context.sendActivity(messages.join('\n\n')));
+    return cardResponse(card);
+  }
+  return messageResponse(messages.join('\n\n') || 'Done.');
+}

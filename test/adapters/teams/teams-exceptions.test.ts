@@ -1,0 +1,175 @@
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../src/storage/open-database.ts';
+import { loadExamples } from '../../support/examples.ts';
+import {
+  acmeEntraTenant,
+  acmeTeam,
+  actionInvoke,
+  botAccount,
+  channelConversation,
+  createSigningKey,
+  fakeConnector,
+  personalConversation,
+  personalMessage,
+  reviewersChannel,
+  serveOpenIdMetadata,
+  serveOutboundToken,
+  serviceUrl,
+  startTeamsService,
+  teamsUsers,
+  type ConnectorCall,
+  type FakeConnector,
+  type TeamsUser,
+} from './teams-harness.ts';
+
+const key = createSigningKey();
+let db: Db;
+let service: Awaited<ReturnType<typeof startTeamsService>>;
+let connector: FakeConnector;
+
+beforeAll(async () => {
+  db = await loadExamples();
+  serveOpenIdMetadata([key]);
+  serveOutboundToken();
+  connector = fakeConnector();
+  service = await startTeamsService(db, { key });
+  // The app is installed in Acme's team: Teams tells the bot from the reviewers' channel.
+  const installed = await service.post({
+    type: 'conversationUpdate',
+    id: 'f:install-1',
+    serviceUrl,
+    channelId: 'msteams',
+    from: teamsUsers.dev,
+    recipient: botAccount,
+    conversation: { ...channelConversation(reviewersChannel) },
+    membersAdded: [botAccount],
+    channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel }, eventType: 'teamMemberAdded' },
+  });
+  expect(installed.status).toBe(200);
+});
+
+afterAll(async () => {
+  await service.close();
+  nock.cleanAll();
+});
+
+type Action = { type: string; verb: string; data: Record<string, unknown>; title: string };
+type AdaptiveCard = { body: { type: string; text?: string; id?: string }[]; actions?: Action[] };
+type InvokeBody = { statusCode: number; type: string; value: AdaptiveCard | string };
+
+const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');
+const cardOf = (call: ConnectorCall) => (call.body as { attachments: { content: AdaptiveCard }[] }).attachments[0]!.content;
+
+async function invoke(user: TeamsUser, verb: string, data: Record<string, unknown>, where: Parameters<typeof actionInvoke>[3], activity = actionInvoke(user, verb, data, where)): Promise<InvokeBody> {
+  const response = await service.post(activity);
+  expect(response.status).toBe(200);
+  return (await response.json()) as InvokeBody;
+}
+
+const asCard = (body: InvokeBody) => {
+  if (body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`expected a card, got ${JSON.stringify(body)}`);
+  return body.value as AdaptiveCard;
+};
+
+/** Tom asks, opens the intake form from the answer and submits it: the request id and where its approval card was posted. */
+async function requestBusinessClass(): Promise<{ requestId: number; cardActivity: string }> {
+  let since = connector.calls.length;
+  await service.post(personalMessage(teamsUsers.tom, 'Can I fly business class on a long flight?'));
+  const answer = await connector.next(isPost, since);
+  const open = cardOf(answer).actions!.find((action) => action.verb === 'exception.open')!;
+  expect(open.type).toBe('Action.Execute');
+
+  const form = asCard(await invoke(teamsUsers.tom, open.verb, open.data, { conversation: personalConversation(teamsUsers.tom), replyToId: 'activity-answer' }));
+  expect(form.body.filter((element) => element.type.startsWith('Input.')).map((element) => element.id)).toEqual(['justification', 'amount', 'currency', 'starts_on', 'ends_on', 'evidence']);
+  const submit = form.actions![0]!;
+  expect(submit).toMatchObject({ type: 'Action.Execute', verb: 'exception.intake' });
+
+  const refused = asCard(await invoke(teamsUsers.tom, submit.verb, { ...submit.data, justification: '' }, { conversation: personalConversation(teamsUsers.tom) }));
+  expect(JSON.stringify(refused.body)).toMatch(/⚠️/);
+
+  since = connector.calls.length;
+  const done = asCard(
+    await invoke(teamsUsers.tom, submit.verb, { ...submit.data, justification: 'A 14-hour overnight flight straight into a customer workshop.', amount: 4200, currency: 'usd' }, { conversation: personalConversation(teamsUsers.tom) }),
+  );
+  const requestId = Number(/#(\d+)/.exec(JSON.stringify(done.body))![1]);
+  const posted = await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel), since);
+  const approval = cardOf(posted);
+  expect(approval.actions!.map((action) => action.verb)).toEqual(['exception.approve', 'exception.deny', 'exception.ask-info']);
+  expect(approval.actions![0]!.data).toEqual({ requestId: String(requestId) });
+  const told = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /is with the reviewers/.test(JSON.stringify(call.body)), since);
+  expect(told).toBeDefined();
+  const cardActivity = db.prepare('SELECT activity_id FROM teams_exception_cards WHERE request_id = ?').get(requestId) as { activity_id: string };
+  return { requestId, cardActivity: cardActivity.activity_id };
+}
+
+const inReviewers = (replyToId: string) => ({
+  conversation: { ...channelConversation(`${reviewersChannel};messageid=${replyToId}`) },
+  replyToId,
+  channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel } },
+});
+
+describe('exceptions in Teams', () => {
+  it('takes a request from the answer’s button to an approval card in the reviewers’ channel, decided once by a reviewer', async () => {
+    const { requestId, cardActivity } = await requestBusinessClass();
+
+    // The requester cannot approve their own request: refused with the reason, audited, nothing decided.
+    const own = await invoke(teamsUsers.tom, 'exception.approve', { requestId: String(requestId) }, inReviewers(cardActivity));
+    expect(own.type).toBe('application/vnd.microsoft.activity.message');
+    expect(own.value).toMatch(/own|requester/i);
+    expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'permission.denied' AND subject = ?").get(`exception:${requestId}`)).toEqual({ n: 1 });
+
+    const since = connector.calls.length;
+    const click = actionInvoke(teamsUsers.dev, 'exception.approve', { requestId: String(requestId) }, inReviewers(cardActivity));
+    const decided = asCard(await invoke(teamsUsers.dev, '', {}, inReviewers(cardActivity), click));
+    expect(decided.actions).toBeUndefined();
+    expect(JSON.stringify(decided.body)).toMatch(/Approved by Dev Patel/);
+    // Updated in place for everyone: the same activity.
+    const update = await connector.next((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardActivity}`), since);
+    expect(JSON.stringify(cardOf(update).body)).toMatch(/Approved by Dev Patel/);
+    expect(cardOf(update).actions).toBeUndefined();
+
+    // The same invoke delivered again gets the same answer; a second click is told it is decided; one decision.
+    expect(asCard(await invoke(teamsUsers.dev, '', {}, inReviewers(cardActivity), click))).toEqual(decided);
+    const again = await invoke(teamsUsers.dev, 'exception.approve', { requestId: String(requestId) }, inReviewers(cardActivity));
+    expect(again.value).toMatch(/already approved/);
+    expect(db.prepare("SELECT count(*) AS n FROM outbox_messages WHERE topic = 'exception.decided' AND payload LIKE ?").get(`%"id":${requestId},%`)).toEqual({ n: 1 });
+
+    const told = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /was approved by Dev Patel/.test(JSON.stringify(call.body)), since);
+    expect(told).toBeDefined();
+  });
+
+  it('asks the reviewer for a reason to deny in place of the card, refuses an empty one by its field, and denies', async () => {
+    const { requestId, cardActivity } = await requestBusinessClass();
+    const form = asCard(await invoke(teamsUsers.dev, 'exception.deny', { requestId: String(requestId) }, inReviewers(cardActivity)));
+    const submit = form.actions![0]!;
+    expect(submit.verb).toBe('exception.deny');
+    const empty = asCard(await invoke(teamsUsers.dev, submit.verb, { ...submit.data, reason: ' ' }, inReviewers(cardActivity)));
+    expect(empty.body.findIndex((element) => /⚠️/.test(element.text ?? ''))).toBe(empty.body.findIndex((element) => element.id === 'reason') + 1);
+    const since = connector.calls.length;
+    const denied = asCard(await invoke(teamsUsers.dev, submit.verb, { ...submit.data, reason: 'Economy plus is enough for this route.' }, inReviewers(cardActivity)));
+    expect(JSON.stringify(denied.body)).toMatch(/Denied by Dev Patel.*Economy plus/);
+    await connector.next((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardActivity}`), since);
+    await connector.next((call) => isPost(call) && /was denied by Dev Patel/.test(JSON.stringify(call.body)), since);
+  });
+
+  it('lets a reviewer ask for information, and the requester answer from the card in their personal chat', async () => {
+    const { requestId, cardActivity } = await requestBusinessClass();
+    const form = asCard(await invoke(teamsUsers.dev, 'exception.ask-info', { requestId: String(requestId) }, inReviewers(cardActivity)));
+    let since = connector.calls.length;
+    await invoke(teamsUsers.dev, form.actions![0]!.verb, { ...form.actions![0]!.data, reason: 'Which flight, and what does economy plus cost?' }, inReviewers(cardActivity));
+    const question = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /needs more information/.test(JSON.stringify(call.body)), since);
+    const answerButton = cardOf(question).actions!.find((action) => action.verb === 'exception.answer')!;
+    const answerForm = asCard(await invoke(teamsUsers.tom, answerButton.verb, answerButton.data, { conversation: personalConversation(teamsUsers.tom), replyToId: 'question-card' }));
+    since = connector.calls.length;
+    const thanks = asCard(await invoke(teamsUsers.tom, answerForm.actions![0]!.verb, { ...answerForm.actions![0]!.data, answer: 'NH7 on 1 December; economy plus is USD 2,900.' }, { conversation: personalConversation(teamsUsers.tom) }));
+    expect(JSON.stringify(thanks.body)).toMatch(/your answer is with the reviewers/);
+    const reply = await connector.next((call) => isPost(call) && call.path.includes(`${reviewersChannel};messageid=${cardActivity}`), since);
+    expect(JSON.stringify(reply.body)).toContain('NH7 on 1 December');
+  });
+
+  it('refuses a button from someone the directory does not know', async () => {
+    const refused = await invoke(teamsUsers.stranger, 'exception.approve', { requestId: '1' }, inReviewers('activity-x'));
+    expect(refused.value).toMatch(/couldn't find you/);
+  });
+});

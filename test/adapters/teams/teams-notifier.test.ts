@@ -1,0 +1,119 @@
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
+import type { ChatDeps } from '../../../src/chat/chat-handlers.ts';
+import type { Conversation } from '../../../src/chat/chat-event.ts';
+import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
+import { routeEvent } from '../../../src/chat/route-event.ts';
+import type { Db } from '../../../src/storage/open-database.ts';
+import { loadExamples } from '../../support/examples.ts';
+import {
+  acmeEntraTenant,
+  acmeTeam,
+  botAccount,
+  createSigningKey,
+  fakeConnector,
+  personalMessage,
+  reviewersChannel,
+  serveOpenIdMetadata,
+  serveOutboundToken,
+  serviceUrl,
+  startTeamsService,
+  teamsUsers,
+  type ConnectorCall,
+  type FakeConnector,
+} from './teams-harness.ts';
+
+const key = createSigningKey();
+let db: Db;
+let connector: FakeConnector;
+let service: Awaited<ReturnType<typeof startTeamsService>>;
+const console: Conversation = { id: 'console:tom', shared: false };
+
+beforeAll(async () => {
+  db = await loadExamples();
+  serveOpenIdMetadata([key]);
+  serveOutboundToken();
+  connector = fakeConnector();
+  service = await startTeamsService(db, { key });
+  // Someone in Acme talked to the bot once: Policy Desk knows Acme's service URL, and the reviewers' channel.
+  await service.post({
+    type: 'conversationUpdate', id: 'f:install', serviceUrl, channelId: 'msteams', from: teamsUsers.dev, recipient: botAccount,
+    conversation: { id: reviewersChannel, conversationType: 'channel', tenantId: acmeEntraTenant, isGroup: true },
+    membersAdded: [botAccount], channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel } },
+  });
+});
+
+afterAll(async () => {
+  await service.close();
+  nock.cleanAll();
+});
+
+const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');
+
+/** Opens a request the way any channel would (here, without Teams): through the chat core. */
+async function openRequestElsewhere(): Promise<number> {
+  const deps: ChatDeps = { db, answerer: createOfflineAnswerer(), now: () => new Date() };
+  const [answer] = await routeEvent(deps, { kind: 'message', tenant: 'acme', personId: 'tom', text: 'Can I fly business class on a long flight?', conversation: console });
+  if (answer?.kind !== 'card') throw new Error('expected an answer');
+  const open = answer.card.actions.find((action) => action.id === 'exception.open')!;
+  const [sent] = await routeEvent(deps, { kind: 'form', tenant: 'acme', personId: 'tom', form: 'exception.intake', value: open.value, fields: { justification: 'Overnight flight into a workshop.' }, conversation: console });
+  if (sent?.kind !== 'card') throw new Error('expected a notice');
+  return Number(/#(\d+)/.exec(JSON.stringify(sent.card))![1]);
+}
+
+describe('the Teams notifier', () => {
+  it('posts a request opened elsewhere to the reviewers’ channel, opens a personal chat to tell the requester, and tells nothing twice, even after a restart', async () => {
+    const requestId = await openRequestElsewhere();
+    const since = connector.calls.length;
+    expect(await service.bot.notifier.runOnce()).toBeGreaterThan(0);
+    const card = await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel), since);
+    expect(JSON.stringify(card.body)).toContain(`Exception request #${requestId}`);
+    // Tom never wrote to the bot: a personal chat is opened for him by his Entra object id.
+    const opened = await connector.next((call) => call.method === 'POST' && /\/v3\/conversations$/.test(call.path), since);
+    expect(opened.body).toMatchObject({ isGroup: false, members: [{ id: teamsUsers.tom.aadObjectId }], tenantId: acmeEntraTenant });
+    await connector.next((call) => isPost(call) && call.path.includes('a:opened-') && /is with the reviewers/.test(JSON.stringify(call.body)), since);
+
+    const after = connector.calls.length;
+    expect(await service.bot.notifier.runOnce()).toBe(0);
+    const restarted = await startTeamsService(db, { key });
+    try {
+      expect(await restarted.bot.notifier.runOnce()).toBe(0);
+    } finally {
+      await restarted.close();
+    }
+    expect(connector.calls.slice(after)).toEqual([]);
+  });
+
+  it('delivers chat notices to a group’s channel, a person’s personal chat and a Teams conversation', async () => {
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    await service.post(personalMessage(teamsUsers.ana, 'hello'));
+    await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.ana.id}`));
+    const since = connector.calls.length;
+    db.transaction(() => {
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Quarterly travel report is ready.'), key: 'n1', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { person: 'ana' }, card: card('Your policy acknowledgement is due.'), key: 'n2', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { conversation: `teams:a:personal-${teamsUsers.ana.id}` }, card: card('A note for this chat.'), key: 'n3', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0ACMEFIN' }, card: card('Not for Teams.'), key: 'n4', at: new Date() });
+    })();
+    expect(await service.bot.notifier.runOnce()).toBe(4);
+    const posts = connector.calls.slice(since).filter(isPost);
+    expect(posts.map((call) => [call.path.includes(reviewersChannel) ? 'finance' : call.path.includes('a:personal-29:1ana') ? 'ana' : call.path, JSON.stringify(call.body).match(/Quarterly|acknowledgement|A note/)?.[0]])).toEqual([
+      ['finance', 'Quarterly'],
+      ['ana', 'acknowledgement'],
+      ['ana', 'A note'],
+    ]);
+  });
+
+  it('stops at an event Teams cannot take now and tells it on the next run, in order', async () => {
+    await openRequestElsewhere();
+    let failing = true;
+    connector.respond = (call) => (failing && isPost(call) && call.path.includes(reviewersChannel) ? [503, { error: { code: 'ServiceUnavailable' } }] : undefined);
+    await expect(service.bot.notifier.runOnce()).rejects.toBeDefined();
+    failing = false;
+    const since = connector.calls.length;
+    expect(await service.bot.notifier.runOnce()).toBeGreaterThan(0);
+    await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel), since);
+    connector.respond = undefined;
+  });
+});
