@@ -16,7 +16,7 @@ import { createChannelAudience } from './channel-audience.ts';
 import { claimDelivery, finishDelivery } from './claim-delivery.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
 import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
-import { createWorkQueue } from './create-work-queue.ts';
+import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin } from './deliver-replies.ts';
 import { deliveryKey } from './delivery-key.ts';
 import { modalFields, type ModalMetadata } from './form-to-modal.ts';

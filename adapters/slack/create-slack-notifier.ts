@@ -11,6 +11,7 @@ import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit } from './card-to-block-kit.ts';
 import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester } from './exception-messages.ts';
+import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
 
 const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
@@ -26,9 +27,6 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
 export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, client, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  // Runs are serialised: a run asked for during another starts after it, so it sees newer events.
-  let chain: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
 
   const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM slack_notifier_state WHERE id = 1').get()?.last_outbox_id ?? 0;
   const advance = (id: number) =>
@@ -142,25 +140,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     return told;
   }
 
-  return {
-    /** Tells every untold exception event, in order, after any run already under way. */
-    runOnce(): Promise<number> {
-      const run = chain.then(() => runOnce());
-      chain = run.catch(() => undefined);
-      return run;
-    },
-    start(intervalMs = 2000): void {
-      const tick = () => {
-        this.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-    },
-  };
+  return createSerialRunner(runOnce, (error) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
 }
 
 export type SlackNotifier = ReturnType<typeof createSlackNotifier>;

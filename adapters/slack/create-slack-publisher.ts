@@ -5,6 +5,7 @@ import { publicationTopic } from '../../src/comms/publication.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
+import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
 
 const outboxRow = z.object({ id: z.number(), tenant: z.string(), payload: z.string() });
 const publishPayload = z.object({
@@ -31,8 +32,6 @@ const historyLimit = 200;
 export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, client, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  let chain: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
 
   const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM slack_publisher_state WHERE id = 1').get()?.last_outbox_id ?? 0;
   const advance = (id: number) =>
@@ -91,25 +90,7 @@ export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: 
     return posted;
   }
 
-  return {
-    /** Posts every announcement not yet posted, in order, after any run already under way. Returns how many it posted. */
-    runOnce(): Promise<number> {
-      const run = chain.then(() => runOnce());
-      chain = run.catch(() => undefined);
-      return run;
-    },
-    start(intervalMs = 2000): void {
-      const tick = () => {
-        this.runOnce().catch((error: unknown) => logger.warn('slack publisher failed; will retry', { error: (error as Error).message }));
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-    },
-  };
+  return createSerialRunner(runOnce, (error) => logger.warn('slack publisher failed; will retry', { error: (error as Error).message }));
 }
 
 export type SlackPublisher = ReturnType<typeof createSlackPublisher>;

@@ -9,7 +9,7 @@ import type { Person } from '../../src/directory/find-person.ts';
 import type { Route } from '../../src/http/create-http-server.ts';
 import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
-import { createWorkQueue } from '../slack/create-work-queue.ts';
+import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import { formToAdaptiveCard, adaptiveCardContentType } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
 import { submissionFromInvoke, submissionFromMessageValue, type Submission } from './card-submission.ts';

@@ -14,6 +14,7 @@ import { cardToActivity } from './card-to-activity.ts';
 import { conversationReference, type ConversationReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
+import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
 
 const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
@@ -36,8 +37,6 @@ const text = (words: string) => ({ type: 'message', text: words });
 export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, messenger, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  let chain: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
 
   /** A card as a Teams message, its buttons' forms kept for the tenant. */
   const render = (tenant: string, card: Card) => cardToActivity(card, (form) => keepForm(db, tenant, form, now()));
@@ -221,25 +220,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     return told;
   }
 
-  return {
-    /** Tells every untold event, in order, after any run already under way. */
-    runOnce(): Promise<number> {
-      const run = chain.then(() => runOnce());
-      chain = run.catch(() => undefined);
-      return run;
-    },
-    start(intervalMs = 2000): void {
-      const tick = () => {
-        this.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-    },
-  };
+  return createSerialRunner(runOnce, (error) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
 }
 
 export type TeamsNotifier = ReturnType<typeof createTeamsNotifier>;

@@ -1,7 +1,7 @@
 /**
  * Runs jobs one at a time (or `concurrency` at a time), yielding to the event
  * loop between them, so a burst of slow answers never keeps the server from
- * accepting connections and acknowledging Slack within its 3 seconds.
+ * accepting connections and acknowledging Slack or Teams within their deadlines.
  */
 export function createWorkQueue(concurrency = 1) {
   const waiting: (() => void)[] = [];
