@@ -14,6 +14,8 @@ import { loadWebhookTargets } from './outbox/load-webhook-targets.ts';
 import type { App } from '@slack/bolt';
 import { createSlackApp } from '../adapters/slack/create-slack-app.ts';
 import { createTeamsBot } from '../adapters/teams/create-teams-bot.ts';
+import { createTeamsPublisher } from '../adapters/teams/create-teams-publisher.ts';
+import { createTeamsChannelMembers } from '../adapters/teams/teams-channel-members.ts';
 import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
 import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
 import { createSlackChannelMembers, slackBotUserId } from '../adapters/slack/slack-channel-members.ts';
@@ -91,9 +93,9 @@ async function main(): Promise<void> {
   const routes: Route[] = [];
   let slackApp: App | undefined;
   let tellSlack: (() => void) | undefined;
-  // Announcements: the drafter, and each connected platform's channel members for publishing (Teams adds its own).
+  // Announcements: the drafter, and each connected platform's channel members for publishing.
   const comms: CommsDeps = { db, drafter: await createDrafter(config), membersOf: {}, ...(semantic ? { semantic } : {}) };
-  let stopPublisher: (() => void) | undefined;
+  const stopPublishers: (() => void)[] = [];
   if (config.slack) {
     const { app, receiver, notifier, posts } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
     const publisher = createSlackPublisher({ db, client: app.client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
     // Approved announcements (and any left from before a restart) are posted to Slack once.
     publisher.start();
-    stopPublisher = () => publisher.stop();
+    stopPublishers.push(() => publisher.stop());
     if (receiver) {
       routes.push(receiver.route);
       logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
@@ -120,6 +122,11 @@ async function main(): Promise<void> {
     // Exception events and notices from any channel (and any left from before a restart) reach Teams.
     teams.notifier.start();
     tellTeams = () => void teams.notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
+    comms.membersOf!.teams = createTeamsChannelMembers(db, teams.messenger);
+    const publisher = createTeamsPublisher({ db, messenger: teams.messenger, logger, tenants: [...new Set(Object.values(config.teams.tenants))] });
+    // Approved announcements (and any left from before a restart) are posted to Teams channels once.
+    publisher.start();
+    stopPublishers.push(() => publisher.stop());
     routes.push(teams.route);
     if (config.teams.emulator) logger.warn('Teams emulator mode: authentication is OFF; listening on loopback only', { host: config.host });
     logger.info('Teams bot mounted', { path: '/api/messages', tenants: Object.keys(config.teams.tenants).length, emulator: config.teams.emulator });
@@ -161,7 +168,7 @@ async function main(): Promise<void> {
     timers.stop();
     freshness.stop();
     publications.stop();
-    stopPublisher?.();
+    for (const stopPublisher of stopPublishers) stopPublisher();
     void slackApp?.stop();
     server.close(async () => {
       await outbox?.stop();

@@ -17,7 +17,7 @@ import { connectorRetryPolicy, type RetryOptions } from './connector-retry-polic
 import { saveConversationReference } from './conversation-references.ts';
 import { createConversationPacer } from './conversation-pacer.ts';
 import { TeamsAuthentication } from './create-teams-authentication.ts';
-import { createTeamsMessenger } from './create-teams-messenger.ts';
+import { createTeamsMessenger, type TeamsMessenger } from './create-teams-messenger.ts';
 import { createTeamsNotifier, type TeamsNotifier } from './create-teams-notifier.ts';
 import { createTeamsRoute, type Processed } from './create-teams-route.ts';
 import { badRequest, deliverActionReplies, messageResponse, type ActionResponse } from './deliver-replies.ts';
@@ -53,7 +53,7 @@ const unknownPerson = "I can only answer people in your company's directory, and
  * forms (Universal Actions) go through the same router as Slack's. Exception
  * events reach reviewer channels and requesters through the notifier.
  */
-export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; notifier: TeamsNotifier; adapter: TeamsCloudAdapter } {
+export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; notifier: TeamsNotifier; adapter: TeamsCloudAdapter; messenger: TeamsMessenger } {
   const { db, logger } = deps;
   keepEntityProperties();
   const now = deps.now ?? (() => new Date());
@@ -222,6 +222,6 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     },
   });
 
-  return { route, notifier, adapter };
+  return { route, notifier, adapter, messenger };
 }
 

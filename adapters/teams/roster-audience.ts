@@ -1,16 +1,16 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { canSeeVersion } from '../../src/access/can-see-version.ts';
 import type { VersionRef } from '../../src/chat/chat-event.ts';
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { loadCatalog } from '../../src/policies/load-catalog.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import { readRoster, type RosterSource } from './read-roster.ts';
 
 /** Rosters change rarely; a minute of staleness is fine, and large teams are not re-read per answer. */
 const rosterTtlMs = 60_000;
 
-/** Whose roster a shared conversation has: a channel's team, or the group chat itself. */
-export type RosterSource = { teamId: string } | { conversationId: string };
+export type { RosterSource } from './read-roster.ts';
 
 /**
  * Decides whether everyone in a channel or group chat may see every policy
@@ -27,16 +27,9 @@ export function createRosterAudience(db: Db, logger: Logger, now: () => number =
     const key = 'teamId' in source ? `team:${source.teamId}` : `chat:${source.conversationId}`;
     const cached = rosters.get(key);
     if (cached && now() - cached.at < rosterTtlMs) return cached.members;
-    const members: (string | undefined)[] = [];
-    let continuationToken: string | undefined;
+    let members: (string | undefined)[];
     try {
-      do {
-        const page = 'teamId' in source
-          ? await TeamsInfo.getPagedTeamMembers(context, source.teamId, 500, continuationToken)
-          : await TeamsInfo.getPagedMembers(context, 500, continuationToken);
-        members.push(...page.members.map((member) => member.aadObjectId?.toLowerCase()));
-        continuationToken = page.continuationToken || undefined;
-      } while (continuationToken);
+      members = (await readRoster(context, source)).map((member) => member.aadObjectId?.toLowerCase());
     } catch (error) {
       logger.warn('teams roster unreadable; the answer goes to the asker alone', { source: key, error: (error as Error).message });
       return undefined;

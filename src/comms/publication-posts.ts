@@ -29,3 +29,15 @@ export function markPublicationPosted(db: Db, key: PostKey & { messageRef: strin
     `UPDATE publication_posts SET status = 'posted', message_ref = ?, posted_at = ? WHERE publication_id = ? AND platform = ? AND channel = ? AND tenant = ?`,
   ).run(key.messageRef, key.at, key.publicationId, key.platform, key.channel, key.tenant);
 }
+
+/**
+ * Gives back a claim whose post the platform definitely did not make (it
+ * answered with an error), so the next attempt posts it as new. Only for a
+ * refusal the platform stated: an attempt whose outcome is unknown stays
+ * claimed.
+ */
+export function releasePublicationPost(db: Db, key: PostKey): void {
+  statement(db, `DELETE FROM publication_posts WHERE publication_id = ? AND platform = ? AND channel = ? AND tenant = ? AND status = 'posting'`).run(
+    key.publicationId, key.platform, key.channel, key.tenant,
+  );
+}

@@ -79,7 +79,8 @@ export function serveOutboundToken() {
 }
 
 export type ConnectorCall = { method: string; path: string; body: Record<string, unknown> | undefined; authorization: string | undefined };
-type Reply = [number, unknown?, Record<string, string>?];
+/** A reply to a connector call, or `'drop'`: the connection fails after the request went out, with no answer. */
+type Reply = [number, unknown?, Record<string, string>?] | 'drop';
 
 /**
  * The Bot Connector at `serviceUrl`, faked: every call is recorded, and
@@ -124,7 +125,10 @@ export function fakeConnector() {
           authorization: this.req.headers.authorization as string | undefined,
         };
         connector.calls.push(call);
-        const [status, reply, headers] = connector.respond?.(call) ?? defaultReply(call);
+        const answer = connector.respond?.(call) ?? defaultReply(call);
+        // Rejected (not thrown) so that nock destroys the request rather than the test process.
+        if (answer === 'drop') return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) as never;
+        const [status, reply, headers] = answer;
         return [status, (reply ?? '') as never, headers ?? {}];
       });
   }
