@@ -6,6 +6,7 @@ import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
+import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
 
 const outboxRow = z.object({ id: z.number(), tenant: z.string(), payload: z.string() });
 const publishPayload = z.object({
@@ -42,8 +43,6 @@ export function outcomeUnknown(error: unknown): boolean {
 export function createTeamsPublisher(deps: { db: Db; messenger: Pick<TeamsMessenger, 'toChannel'>; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, messenger, logger } = deps;
   const now = deps.now ?? (() => new Date());
-  let chain: Promise<unknown> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
 
   const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM teams_publisher_state WHERE id = 1').get()?.last_outbox_id ?? 0;
   const advance = (id: number) =>
@@ -103,25 +102,7 @@ export function createTeamsPublisher(deps: { db: Db; messenger: Pick<TeamsMessen
     return posted;
   }
 
-  return {
-    /** Posts every announcement not yet posted, in order, after any run already under way. Returns how many it posted. */
-    runOnce(): Promise<number> {
-      const run = chain.then(() => runOnce());
-      chain = run.catch(() => undefined);
-      return run;
-    },
-    start(intervalMs = 2000): void {
-      const tick = () => {
-        this.runOnce().catch((error: unknown) => logger.warn('teams publisher failed; will retry', { ...describeTeamsFailure(error) }));
-      };
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-    },
-  };
+  return createSerialRunner(runOnce, (error) => logger.warn('teams publisher failed; will retry', { ...describeTeamsFailure(error) }));
 }
 
 export type TeamsPublisher = ReturnType<typeof createTeamsPublisher>;
