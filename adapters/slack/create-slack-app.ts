@@ -6,6 +6,7 @@ import { noticeCard } from '../../src/chat/cards/notice-card.ts';
 import type { Conversation } from '../../src/chat/chat-event.ts';
 import type { ChatDeps } from '../../src/chat/chat-handlers.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
+import { createCommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import { routeEvent } from '../../src/chat/route-event.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
@@ -134,6 +135,8 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
   const answers = createWorkQueue(8);
+  // Deliveries claimed, posts queued and marked during one turn of the event loop share one durable commit.
+  const commits = createCommitBatcher(deps.db);
   const notifier = createSlackNotifier({ db: deps.db, client: app.client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
 
   // Claim the delivery before anything else; a repeat is acknowledged and dropped.
@@ -141,7 +144,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const body = args.body as Record<string, unknown>;
     const key = deliveryKey(body);
     const tenant = tenantOf(body, settings.teams) ?? 'unknown';
-    if (key && !claimDelivery(deps.db, key, tenant, String(body.type ?? 'unknown'), now())) {
+    if (key && !(await commits.run(() => claimDelivery(deps.db, key, tenant, String(body.type ?? 'unknown'), now())))) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       deps.logger.info('slack retry ignored', { key, retryNum: args.context.retryNum });
       return;
@@ -149,17 +152,17 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     try {
       await args.next();
     } finally {
-      if (key) finishDelivery(deps.db, key, now());
+      if (key) await commits.run(() => finishDelivery(deps.db, key, now()));
     }
   });
 
-  const chatDeps: ChatDeps = { ...deps, now, afterCommit: () => void tellSlack() };
+  const chatDeps: ChatDeps = { ...deps, now, commits, afterCommit: () => void tellSlack() };
   /** Slack hears of exception events through the outbox, like every channel; this tells it now rather than at the next poll. */
   const tellSlack = () => notifier.runOnce().catch((error: unknown) => deps.logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
 
   /** What delivering replies to this Slack delivery needs: its tenant and the key Slack retries it under. */
   function deliveryContext(client: WebClient, body: Record<string, unknown>): DeliveryContext {
-    return { db: deps.db, client, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}` };
+    return { db: deps.db, client, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}`, commits };
   }
 
   /** The directory person behind a Slack user of a configured workspace, or why there is none. */

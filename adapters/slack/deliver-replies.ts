@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Form } from '../../src/chat/card.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
+import type { CommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
 import { cardToBlockKit, type KeepForm } from './card-to-block-kit.ts';
@@ -60,7 +61,16 @@ export function planReplies(replies: ChatReply[], origin: SlackOrigin, keepForm?
   return { posts, forms };
 }
 
-export type DeliveryContext = { db: Db; client: WebClient; logger: Logger; now: () => Date; tenant: string; deliveryKey: string };
+export type DeliveryContext = {
+  db: Db;
+  client: WebClient;
+  logger: Logger;
+  now: () => Date;
+  tenant: string;
+  deliveryKey: string;
+  /** Group commit for the queue's writes, shared by the deliveries of one burst. */
+  commits: CommitBatcher;
+};
 
 /**
  * Delivers replies: a form opens as a modal at once; posts are queued
@@ -77,6 +87,6 @@ export async function deliverReplies(context: DeliveryContext, replies: ChatRepl
     });
   }
   if (posts.length === 0) return;
-  const ids = queueSlackPosts(context.db, { tenant: context.tenant, deliveryKey: context.deliveryKey, posts, now: context.now() });
-  await postQueued(context.db, context.client, ids, context.now, context.logger);
+  const ids = await context.commits.run(() => queueSlackPosts(context.db, { tenant: context.tenant, deliveryKey: context.deliveryKey, posts, now: context.now() }));
+  await postQueued(context.db, context.client, ids, context.now, context.logger, context.commits);
 }

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import type { CommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import { statement } from '../../src/storage/statement.ts';
 
 /** One Web API call that shows something to people. */
@@ -44,15 +45,18 @@ export function queueSlackPosts(db: Db, input: { tenant: string; deliveryKey: st
  * first failure stops the run (later posts may depend on it, such as an
  * update of a placeholder) and leaves the rest for the sweeper.
  */
-export async function postQueued(db: Db, client: WebClient, ids: number[], now: () => Date, logger: Logger): Promise<void> {
+export async function postQueued(db: Db, client: WebClient, ids: number[], now: () => Date, logger: Logger, commits?: CommitBatcher): Promise<void> {
   const posted: number[] = [];
-  // Successes are marked together, in one commit, when the run ends (a crash before that re-posts at most these).
-  const markPosted = () => {
+  // Successes are marked together, in one commit (shared with other deliveries' when batched), when the run ends;
+  // a crash before that re-posts at most these.
+  const markPosted = async () => {
     if (posted.length === 0) return;
     const at = now().toISOString();
-    db.transaction(() => {
+    const mark = () => {
       for (const id of posted) statement(db, 'UPDATE slack_posts SET posted_at = ?, attempts = attempts + 1 WHERE id = ?').run(at, id);
-    })();
+    };
+    if (commits) await commits.run(mark);
+    else db.transaction(mark)();
   };
   try {
     for (const id of ids) {
@@ -77,7 +81,7 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
       }
     }
   } finally {
-    markPosted();
+    await markPosted();
   }
 }
 

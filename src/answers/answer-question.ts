@@ -6,12 +6,18 @@ import { checkPermission } from '../rules/check-permission.ts';
 import type { Evidence } from '../retrieval/rank-evidence.ts';
 import { retrieveEvidence, type RetrievalDeps } from '../retrieval/retrieve-evidence.ts';
 import type { Db } from '../storage/open-database.ts';
+import type { CommitBatcher } from '../storage/create-commit-batcher.ts';
 import { statement } from '../storage/statement.ts';
 import type { Answerer } from './answerer.ts';
 import type { AskResult, RecordedAnswer } from './ask-result.ts';
 import { recordAnswer } from './record-answer.ts';
 
-export type AskDeps = RetrievalDeps & { answerer: Answerer; now?: () => Date };
+export type AskDeps = RetrievalDeps & {
+  answerer: Answerer;
+  now?: () => Date;
+  /** Group commit for the answer records (chat adapters pass theirs; without it each answer commits alone). */
+  commits?: CommitBatcher;
+};
 
 export type AskRequest = {
   tenant: string;
@@ -73,8 +79,10 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
   const question = request.question.trim();
   if (!question) throw new UsageError('the question is empty');
 
-  const finish = (result: AskResult, asker: string): RecordedAnswer => {
-    const answerId = recordAnswer(db, { tenant: request.tenant, askedAt: now.toISOString(), asker, channel: request.channel ?? 'api', question, result, answerer: answerer.name });
+  const finish = async (result: AskResult, asker: string): Promise<RecordedAnswer> => {
+    const record = () => recordAnswer(db, { tenant: request.tenant, askedAt: now.toISOString(), asker, channel: request.channel ?? 'api', question, result, answerer: answerer.name });
+    // Under a burst (a chat adapter), answers share one durable commit with the other writes of their turn.
+    const answerId = deps.commits ? await deps.commits.run(record) : record();
     return { ...result, answerId };
   };
 
