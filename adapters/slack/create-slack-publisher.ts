@@ -1,18 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import { z } from 'zod';
 import { claimPublicationPost, markPublicationPosted } from '../../src/comms/publication-posts.ts';
-import { publicationTopic } from '../../src/comms/publication.ts';
+import { readPublications, type PublicationMessage } from '../../src/comms/read-publications.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { statement } from '../../src/storage/statement.ts';
 import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
-
-const outboxRow = z.object({ id: z.number(), tenant: z.string(), payload: z.string() });
-const publishPayload = z.object({
-  publicationId: z.number().int().positive(),
-  text: z.string().min(1),
-  target: z.object({ platform: z.string(), channel: z.string().min(1) }),
-});
 
 /** Slack message metadata marking a post as one publication's, so a retry finds a post whose ts was never recorded. */
 const metadataType = 'policy_desk_announcement';
@@ -33,10 +24,6 @@ export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: 
   const { db, client, logger } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM slack_publisher_state WHERE id = 1').get()?.last_outbox_id ?? 0;
-  const advance = (id: number) =>
-    statement(db, 'INSERT INTO slack_publisher_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
-
   async function findEarlierPost(channel: string, publicationId: number): Promise<string | undefined> {
     const history = await client.conversations.history({ channel, limit: historyLimit, include_all_metadata: true });
     const mine = history.messages?.find((message) => {
@@ -46,8 +33,8 @@ export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: 
     return mine?.ts;
   }
 
-  async function post(row: z.infer<typeof outboxRow>): Promise<boolean> {
-    const payload = publishPayload.parse(JSON.parse(row.payload));
+  async function post(payload: PublicationMessage): Promise<boolean> {
+    const row = { id: payload.outboxId, tenant: payload.tenant };
     if (payload.target.platform !== 'slack') return false;
     const key = { tenant: row.tenant, publicationId: payload.publicationId, platform: 'slack', channel: payload.target.channel };
     const claim = claimPublicationPost(db, { ...key, at: now().toISOString() });
@@ -71,24 +58,7 @@ export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: 
     return true;
   }
 
-  async function runOnce(): Promise<number> {
-    if (deps.tenants.length === 0) return 0;
-    const rows = statement(
-      db,
-      `SELECT id, tenant, payload FROM outbox_messages
-        WHERE id > ? AND topic = ? AND tenant IN (SELECT value FROM json_each(?))
-        ORDER BY id LIMIT 100`,
-    )
-      .all(cursor(), publicationTopic, JSON.stringify(deps.tenants))
-      .map((row) => outboxRow.parse(row));
-    let posted = 0;
-    for (const row of rows) {
-      // A failure stops the run here; the next run retries this post, in order.
-      if (await post(row)) posted++;
-      advance(row.id);
-    }
-    return posted;
-  }
+  const runOnce = readPublications({ db, tenants: deps.tenants, stateTable: 'slack_publisher_state', post });
 
   return createSerialRunner(runOnce, (error) => logger.warn('slack publisher failed; will retry', { error: (error as Error).message }));
 }
