@@ -59,6 +59,9 @@ async function withPlaceholder<T>(work: Promise<T>, afterMs: number, show: () =>
 
 const placeholderText = '🔎 Looking that up in the policies…';
 
+/** How long a modal submission may wait for the router before the modal is closed and the reply sent as a message. */
+const modalAnswerMs = 2500;
+
 /** A follow-up this short ("and in the UK?") is read together with the question that started its thread. */
 const followUpWords = 6;
 
@@ -292,14 +295,26 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const firstField = Object.keys(view.state.values)[0] ?? 'value';
     const who = await identify(client, raw, body.user.id);
     if ('refusal' in who) return ack({ response_action: 'errors', errors: { [firstField]: who.refusal } });
-    const replies = await routeEvent(chatDeps, { kind: 'form', tenant: who.tenant, personId: who.personId, form: view.callback_id, value: metadata.value, fields, conversation: conversation(who.tenant, metadata.channel) });
-    const invalid = replies.find((reply) => reply.kind === 'invalid');
+    const origin: SlackOrigin = { user: body.user.id, ...(metadata.channel ? { channel: metadata.channel } : {}), ...(metadata.thread ? { messageTs: metadata.thread } : {}) };
+    const routed = routeEvent(chatDeps, { kind: 'form', tenant: who.tenant, personId: who.personId, form: view.callback_id, value: metadata.value, fields, conversation: conversation(who.tenant, metadata.channel) });
+    // Slack wants the modal answered within 3 seconds. Slow work (a model regenerating a draft) finishes after
+    // the modal closes; a refusal that comes that late is told in a message instead of beside the field.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), modalAnswerMs)));
+    const quick = await Promise.race([routed, late]);
+    clearTimeout(timer);
+    if (!quick) {
+      await ack();
+      const replies = await routed;
+      return deliverReplies(deliveryContext(client, raw), replies.map((reply) => (reply.kind === 'invalid' ? noticeCard(reply.message) : reply)), origin);
+    }
+    const invalid = quick.find((reply) => reply.kind === 'invalid');
     if (invalid) {
       const field = invalid.field && invalid.field in view.state.values ? invalid.field : firstField;
       return ack({ response_action: 'errors', errors: { [field]: invalid.message } });
     }
     await ack();
-    await deliverReplies(deliveryContext(client, raw), replies, { user: body.user.id, ...(metadata.channel ? { channel: metadata.channel } : {}), ...(metadata.thread ? { messageTs: metadata.thread } : {}) });
+    await deliverReplies(deliveryContext(client, raw), quick, origin);
   });
 
   app.error(async (error) => {

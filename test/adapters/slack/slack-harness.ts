@@ -7,6 +7,7 @@ import type { Answerer } from '../../../src/answers/answerer.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import { createHttpServer } from '../../../src/http/create-http-server.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
+import type { ChatDeps } from '../../../src/chat/chat-handlers.ts';
 import type { Db } from '../../../src/storage/open-database.ts';
 
 export const signingSecret = '8f742231b10e8888abcd99yyyzzz85a5';
@@ -18,13 +19,13 @@ export function sign(body: string, timestamp: number, secret = signingSecret): s
 }
 
 /** Starts the real service HTTP server, with the Slack app mounted, on a free loopback port. */
-export async function startSlackService(db: Db, options: { now?: () => number; answerer?: Answerer; placeholderAfterMs?: number } = {}) {
+export async function startSlackService(db: Db, options: { now?: () => number; answerer?: Answerer; placeholderAfterMs?: number; comms?: ChatDeps['comms'] } = {}) {
   const logger = createLogger('silent');
   // Bolt verifies the bot token (auth.test) as soon as the app is made.
   mockAuthTest();
   const { receiver } = createSlackApp(
     { signingSecret, botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
-    { db, answerer: options.answerer ?? createOfflineAnswerer(), logger, nowMilliseconds: options.now, placeholderAfterMs: options.placeholderAfterMs },
+    { db, answerer: options.answerer ?? createOfflineAnswerer(), logger, nowMilliseconds: options.now, placeholderAfterMs: options.placeholderAfterMs, ...(options.comms ? { comms: options.comms } : {}) },
   );
   if (!receiver) throw new Error('an HTTP Slack app has a receiver');
   const server = createHttpServer({ db, logger, routes: [receiver.route] });
