@@ -6,12 +6,10 @@ import {
   actionInvoke,
   channelMention,
   createSigningKey,
-  fakeConnector,
   personalMessage,
   reviewersChannel,
-  serveOpenIdMetadata,
-  serveOutboundToken,
   startTeamsService,
+  startTeamsWorld,
   teamsUsers,
   type ConnectorCall,
   type FakeConnector,
@@ -43,10 +41,7 @@ export function teamsDriver(): ChatDriver {
     name: 'teams',
     async start(database) {
       db = database;
-      serveOpenIdMetadata([key]);
-      serveOutboundToken();
-      connector = fakeConnector();
-      service = await startTeamsService(db, { key });
+      ({ connector, service } = await startTeamsWorld(db, key));
     },
     async stop() {
       await service.close();

@@ -8,11 +8,9 @@ import {
   acmeTeam,
   channelMention,
   createSigningKey,
-  fakeConnector,
   personalMessage,
-  serveOpenIdMetadata,
-  serveOutboundToken,
   startTeamsService,
+  startTeamsWorld,
   teamsUsers,
   type ConnectorCall,
   type FakeConnector,
@@ -25,10 +23,7 @@ let connector: FakeConnector;
 
 beforeAll(async () => {
   db = await loadExamples();
-  serveOpenIdMetadata([key]);
-  serveOutboundToken();
-  connector = fakeConnector();
-  service = await startTeamsService(db, { key });
+  ({ connector, service } = await startTeamsWorld(db, key));
 });
 
 afterAll(async () => {

@@ -5,13 +5,11 @@ import { loadExamples } from '../../support/examples.ts';
 import {
   appId,
   createSigningKey,
-  fakeConnector,
   personalMessage,
-  serveOpenIdMetadata,
-  serveOutboundToken,
   serviceUrl,
   signToken,
   startTeamsService,
+  startTeamsWorld,
   teamsSettings,
   teamsUsers,
   type FakeConnector,
@@ -28,10 +26,7 @@ let connector: FakeConnector;
 
 beforeAll(async () => {
   db = await loadExamples();
-  serveOpenIdMetadata([published]);
-  serveOutboundToken();
-  connector = fakeConnector();
-  service = await startTeamsService(db, { key: published });
+  ({ connector, service } = await startTeamsWorld(db, published));
 });
 
 afterAll(async () => {

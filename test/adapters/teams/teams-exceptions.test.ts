@@ -9,14 +9,12 @@ import {
   botAccount,
   channelConversation,
   createSigningKey,
-  fakeConnector,
   personalConversation,
   personalMessage,
   reviewersChannel,
-  serveOpenIdMetadata,
-  serveOutboundToken,
   serviceUrl,
   startTeamsService,
+  startTeamsWorld,
   teamsUsers,
   type ConnectorCall,
   type FakeConnector,
@@ -30,10 +28,7 @@ let connector: FakeConnector;
 
 beforeAll(async () => {
   db = await loadExamples();
-  serveOpenIdMetadata([key]);
-  serveOutboundToken();
-  connector = fakeConnector();
-  service = await startTeamsService(db, { key });
+  ({ connector, service } = await startTeamsWorld(db, key));
   // The app is installed in Acme's team: Teams tells the bot from the reviewers' channel.
   const installed = await service.post({
     type: 'conversationUpdate',

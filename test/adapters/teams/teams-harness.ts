@@ -238,3 +238,16 @@ export function actionInvoke(user: TeamsUser, verb: string, data: Record<string,
 export const personalConversation = (user: TeamsUser) => ({ id: `a:personal-${user.id}`, conversationType: 'personal', tenantId: acmeEntraTenant });
 /** A channel's conversation. */
 export const channelConversation = (channel: string) => ({ id: channel, conversationType: 'channel', tenantId: acmeEntraTenant, isGroup: true });
+
+/**
+ * What every Teams test through the real endpoint needs: the Bot Framework's
+ * signing keys published (with `key`), the bot's outbound token served, a fake
+ * connector, and the service started on a free loopback port.
+ */
+export async function startTeamsWorld(db: Db, key: SigningKey) {
+  serveOpenIdMetadata([key]);
+  serveOutboundToken();
+  const connector = fakeConnector();
+  const service = await startTeamsService(db, { key });
+  return { connector, service };
+}

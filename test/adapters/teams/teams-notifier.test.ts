@@ -12,13 +12,11 @@ import {
   acmeTeam,
   botAccount,
   createSigningKey,
-  fakeConnector,
   personalMessage,
   reviewersChannel,
-  serveOpenIdMetadata,
-  serveOutboundToken,
   serviceUrl,
   startTeamsService,
+  startTeamsWorld,
   teamsUsers,
   type ConnectorCall,
   type FakeConnector,
@@ -32,10 +30,7 @@ const console: Conversation = { id: 'console:tom', shared: false };
 
 beforeAll(async () => {
   db = await loadExamples();
-  serveOpenIdMetadata([key]);
-  serveOutboundToken();
-  connector = fakeConnector();
-  service = await startTeamsService(db, { key });
+  ({ connector, service } = await startTeamsWorld(db, key));
   // Someone in Acme talked to the bot once: Policy Desk knows Acme's service URL, and the reviewers' channel.
   await service.post({
     type: 'conversationUpdate', id: 'f:install', serviceUrl, channelId: 'msteams', from: teamsUsers.dev, recipient: botAccount,
