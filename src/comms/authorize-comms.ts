@@ -1,15 +1,9 @@
-import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { findPerson, type Person } from '../directory/find-person.ts';
-import { NotAllowedError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import { activeAccessRules } from '../rules/active-access-rules.ts';
 import { checkPermission } from '../rules/check-permission.ts';
+import { refuse } from '../rules/refuse.ts';
 import type { Db } from '../storage/open-database.ts';
-
-/** Records a refusal in the audit trail and returns the error to throw, so every refusal is both audited and explained. */
-export function refuse(db: Db, input: { tenant: string; actor: string; subject: string; action: string; rule: string; reason: string; at: string }): NotAllowedError {
-  appendAuditEvent(db, { tenant: input.tenant, type: 'permission.denied', actor: input.actor, subject: input.subject, data: { action: input.action, rule: input.rule, reason: input.reason }, at: input.at });
-  return new NotAllowedError(input.rule, input.reason);
-}
 
 /**
  * The directory person behind `actor`, when the tenant's access rules

@@ -3,7 +3,7 @@ import { enqueueNotice } from '../chat/enqueue-notice.ts';
 import { findPerson } from '../directory/find-person.ts';
 import { InvalidRequestError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { statement } from '../storage/statement.ts';
-import { refuse } from './authorize-comms.ts';
+import { refuse } from '../rules/refuse.ts';
 import type { CommsDeps } from './comms-deps.ts';
 import type { Draft } from './draft.ts';
 import { drafterTarget } from './drafter-target.ts';

@@ -1,4 +1,3 @@
-import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { findPerson } from '../directory/find-person.ts';
 import { AlreadyDecidedError, InvalidRequestError, NotAllowedError } from '../errors.ts';
 import type { Db } from '../storage/open-database.ts';
@@ -9,6 +8,7 @@ import { currentStage, isOpen, type ExceptionRequest } from './exception-request
 import { loadException } from './load-exception.ts';
 import { recordExceptionEvent } from './record-exception-event.ts';
 import { updateRequest } from './update-request.ts';
+import { refuse } from '../rules/refuse.ts';
 
 export type Decision =
   | { action: 'approve'; note?: string; expiresOn?: string }
@@ -66,15 +66,8 @@ export function decideException(
         ? authorizeDecision(db, request, person)
         : { allowed: false as const, rule: 'directory', reason: 'You are not in the directory of this workspace.' };
       if (!authorization.allowed) {
-        appendAuditEvent(db, {
-          tenant: input.tenant,
-          type: 'permission.denied',
-          actor: input.actor,
-          subject: `exception:${request.id}`,
-          data: { action: `exception.${input.decision.action}`, rule: authorization.rule, reason: authorization.reason },
-          at,
-        });
-        return { refused: new NotAllowedError(authorization.rule, authorization.reason) };
+        const action = `exception.${input.decision.action}`;
+        return { refused: refuse(db, { tenant: input.tenant, actor: input.actor, subject: `exception:${request.id}`, action, rule: authorization.rule, reason: authorization.reason, at }) };
       }
       return { ok: apply(db, request, input.actor, input.decision, now) };
     })

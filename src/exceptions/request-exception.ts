@@ -1,5 +1,4 @@
 import { visibleVersions } from '../access/visible-versions.ts';
-import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { findPerson } from '../directory/find-person.ts';
 import { InvalidRequestError, NotAllowedError, NotFoundError } from '../errors.ts';
 import { loadCatalog } from '../policies/load-catalog.ts';
@@ -13,6 +12,7 @@ import { armStageTimers } from './arm-timers.ts';
 import type { ExceptionRequest } from './exception-request.ts';
 import { loadException } from './load-exception.ts';
 import { recordExceptionEvent } from './record-exception-event.ts';
+import { refuse } from '../rules/refuse.ts';
 
 export type ExceptionIntake = {
   tenant: string;
@@ -86,21 +86,13 @@ export function requestException(deps: { db: Db; now?: () => Date }, intake: Exc
 
   const attempt = db
     .transaction((): Attempt => {
-      const refuse = (rule: string, reason: string, subject: string): Attempt => {
-        appendAuditEvent(db, {
-          tenant: intake.tenant,
-          type: 'permission.denied',
-          actor: intake.requester,
-          subject,
-          data: { action: 'exception.request', rule, reason },
-          at,
-        });
-        return { refused: new NotAllowedError(rule, reason) };
-      };
+      const refused = (rule: string, reason: string, subject: string): Attempt => ({
+        refused: refuse(db, { tenant: intake.tenant, actor: intake.requester, subject, action: 'exception.request', rule, reason, at }),
+      });
       const person = findPerson(db, intake.tenant, 'id', intake.requester);
-      if (!person) return refuse('directory', 'You are not in the directory of this workspace.', `person:${intake.requester}`);
+      if (!person) return refused('directory', 'You are not in the directory of this workspace.', `person:${intake.requester}`);
       const permission = checkPermission(activeAccessRules(db, intake.tenant), person, 'request');
-      if (!permission.allowed) return refuse(permission.rule, permission.reason, `person:${person.id}`);
+      if (!permission.allowed) return refused(permission.rule, permission.reason, `person:${person.id}`);
 
       const catalog = loadCatalog(db, intake.tenant);
       const version = visibleVersions(db, catalog, person, at.slice(0, 10)).byId.get(intake.versionId);
@@ -113,7 +105,7 @@ export function requestException(deps: { db: Db; now?: () => Date }, intake: Exc
       // Not visible and not existing look the same: nothing restricted is confirmed to exist.
       if (!version || !section) throw new NotFoundError('That policy clause is not one you can request an exception to.');
       if (version.exceptions === 'not-allowed') {
-        return refuse(`policy:${version.policyId}`, `The ${version.title} does not allow exceptions, so this request cannot be opened.`, `policy:${version.policyId}`);
+        return refused(`policy:${version.policyId}`, `The ${version.title} does not allow exceptions, so this request cannot be opened.`, `policy:${version.policyId}`);
       }
       const clause = intake.quote && normalize(section.body).includes(normalize(intake.quote)) ? intake.quote.trim() : clip(section.body);
       const route = routeException(activeRoutingRules(db, intake.tenant), {

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { findPerson } from '../directory/find-person.ts';
-import { NotAllowedError } from '../errors.ts';
 import { loadCatalog } from '../policies/load-catalog.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import { authorizeAcknowledgments } from './authorize-acknowledgments.ts';
 import { directoryPerson } from './compare-policy-versions.ts';
 import { findVersion } from './find-version.ts';
+import { refuse } from '../rules/refuse.ts';
 
 export type AckPerson = { personId: string; name: string; department?: string; location?: string };
 
@@ -41,15 +40,8 @@ export function acknowledgmentReport(db: Db, input: { tenant: string; viewer: st
   const version = findVersion(db, input.tenant, viewer, { policyId: input.policyId, version: input.version, jurisdiction: input.jurisdiction, today: input.now.toISOString().slice(0, 10) });
   const permission = authorizeAcknowledgments(db, viewer, version, 'report');
   if (!permission.allowed) {
-    appendAuditEvent(db, {
-      tenant: input.tenant,
-      type: 'permission.denied',
-      actor: viewer.id,
-      subject: `policy:${version.policyId}@${version.version}`,
-      data: { action: 'ack.report', rule: permission.rule, reason: permission.reason },
-      at: input.now.toISOString(),
-    });
-    throw new NotAllowedError(permission.rule, permission.reason);
+    const subject = `policy:${version.policyId}@${version.version}`;
+    throw refuse(db, { tenant: input.tenant, actor: viewer.id, subject, action: 'ack.report', rule: permission.rule, reason: permission.reason, at: input.now.toISOString() });
   }
   const people = new Map<string, AckPerson>();
   const personOf = (id: string): AckPerson => {

@@ -1,7 +1,7 @@
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { ackRequestCard } from '../chat/cards/ack-request-card.ts';
 import { enqueueNotice } from '../chat/enqueue-notice.ts';
-import { InvalidRequestError, NotAllowedError } from '../errors.ts';
+import { InvalidRequestError } from '../errors.ts';
 import { loadCatalog } from '../policies/load-catalog.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
@@ -9,6 +9,7 @@ import { ackAudience, cleanNarrowing, type AckNarrowing } from './ack-audience.t
 import { authorizeAcknowledgments } from './authorize-acknowledgments.ts';
 import { directoryPerson } from './compare-policy-versions.ts';
 import { findVersion } from './find-version.ts';
+import { refuse } from '../rules/refuse.ts';
 
 export type AckRequestInput = {
   tenant: string;
@@ -50,15 +51,8 @@ export function requestAcknowledgments(db: Db, input: AckRequestInput): AckReque
   const version = findVersion(db, input.tenant, requester, { policyId: input.policyId, version: input.version, jurisdiction: input.jurisdiction, today: at.slice(0, 10) });
   const permission = authorizeAcknowledgments(db, requester, version, 'request');
   if (!permission.allowed) {
-    appendAuditEvent(db, {
-      tenant: input.tenant,
-      type: 'permission.denied',
-      actor: requester.id,
-      subject: `policy:${version.policyId}@${version.version}`,
-      data: { action: 'ack.request', rule: permission.rule, reason: permission.reason },
-      at,
-    });
-    throw new NotAllowedError(permission.rule, permission.reason);
+    const subject = `policy:${version.policyId}@${version.version}`;
+    throw refuse(db, { tenant: input.tenant, actor: requester.id, subject, action: 'ack.request', rule: permission.rule, reason: permission.reason, at });
   }
   if (version.status !== 'current') {
     throw new InvalidRequestError('version', `Version ${version.version} of the ${version.title} is ${version.status}: only a published (current) version can be acknowledged.`);

@@ -1,4 +1,3 @@
-import { appendAuditEvent } from '../../audit/append-audit-event.ts';
 import { findPerson, type Person } from '../../directory/find-person.ts';
 import { InvalidRequestError, NotAllowedError, NotFoundError } from '../../errors.ts';
 import { authorizeDecision } from '../../exceptions/authorize-decision.ts';
@@ -15,6 +14,7 @@ import { reasonForm } from '../cards/reason-form.ts';
 import type { ActionEvent } from '../chat-event.ts';
 import type { ActionHandler, ChatDeps, FormHandler } from '../chat-handlers.ts';
 import type { ChatReply } from '../chat-reply.ts';
+import { refuse } from '../../rules/refuse.ts';
 
 function person(deps: ChatDeps, tenant: string, id: string): Person {
   const found = findPerson(deps.db, tenant, 'id', id);
@@ -111,15 +111,8 @@ function reasonAction(kind: 'deny' | 'ask-info'): ActionHandler {
       const request = loadException(deps.db, event.tenant, requestIdOf(event.value));
       const authorization = authorizeDecision(deps.db, request, person(deps, event.tenant, event.personId));
       if (!authorization.allowed) {
-        appendAuditEvent(deps.db, {
-          tenant: event.tenant,
-          type: 'permission.denied',
-          actor: event.personId,
-          subject: `exception:${request.id}`,
-          data: { action: `exception.${kind}`, rule: authorization.rule, reason: authorization.reason, channel: event.conversation.id.split(':')[0] },
-          at: deps.now().toISOString(),
-        });
-        throw new NotAllowedError(authorization.rule, authorization.reason);
+        const subject = `exception:${request.id}`;
+        throw refuse(deps.db, { tenant: event.tenant, actor: event.personId, subject, action: `exception.${kind}`, rule: authorization.rule, reason: authorization.reason, at: deps.now().toISOString(), context: { channel: event.conversation.id.split(':')[0]! } });
       }
       return [{ kind: 'form', form: reasonForm(kind, request.id) }];
     },
