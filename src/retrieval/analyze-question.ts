@@ -3,7 +3,7 @@ import { correctSpelling } from './correct-spelling.ts';
 import { isStopword } from './stopwords.ts';
 import { longestSynonymPhrase, synonymsOf } from './synonyms.ts';
 import { idf, type TermStatistics } from './term-statistics.ts';
-import { topicalWeight } from './english-frequency.ts';
+import { isEnglishWord, topicalWeight } from './english-frequency.ts';
 
 /** One way a concept can appear in a policy: the stems of a word or phrase, and how much a match counts. */
 export type Form = { stems: string[]; text: string; weight: number; df: number };
@@ -32,10 +32,16 @@ const unknownWeight = 0.9;
 /** A typo correction is a guess: it counts for less than a word the asker wrote. */
 const correctedWeight = 0.7;
 
-function makeForm(text: string, weight: number, stats: TermStatistics): Form | undefined {
+/**
+ * A form of a concept. Only the asker's own words are corrected, and only
+ * when they are not English words: a handbook synonym the tenant does not
+ * use is simply absent, and "dress" or "stake" is a word of its own, not a
+ * typo of "press" or "state".
+ */
+function makeForm(text: string, weight: number, stats: TermStatistics, correct: boolean): Form | undefined {
   let { stems, counted } = stemsOf(text);
   let shown = text;
-  if (counted.length === 1 && stems.length === 1 && !stats.df.has(counted[0]!)) {
+  if (correct && counted.length === 1 && stems.length === 1 && !stats.df.has(counted[0]!) && !isEnglishWord(text)) {
     const corrected = correctSpelling(counted[0]!, stats);
     if (corrected) {
       stems = counted = [corrected];
@@ -63,13 +69,13 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       if (length === 1 && isStopword(phrase, hasSynonyms)) break;
       const synonyms = synonymsOf(phrase);
       if (length > 1 && synonyms.length === 0) continue;
-      const main = makeForm(phrase, 1, stats);
+      const main = makeForm(phrase, 1, stats, true);
       if (!main) break;
       consumed = length;
       const key = main.stems.join(' ');
       if (seen.has(key)) break;
       seen.add(key);
-      const forms = [main, ...synonyms.map((synonym) => makeForm(synonym, 0.8, stats)).filter((form): form is Form => form !== undefined)];
+      const forms = [main, ...synonyms.map((synonym) => makeForm(synonym, 0.8, stats, false)).filter((form): form is Form => form !== undefined)];
       const knownForms = forms.filter((form) => form.df > 0);
       const known = knownForms.length > 0;
       // Words no policy uses weigh like the rarest words that one does: they may

@@ -30,3 +30,12 @@ export function topicalWeight(word: string): number {
   if (rank <= 300) return 0.45;
   return 0.45 + (0.55 * Math.log(rank / 300)) / Math.log(20_000 / 300);
 }
+
+/** Past this rank the list holds names, rare forms and subtitle misspellings as much as words. */
+const dictionaryRank = 40_000;
+
+/** Whether a word is an English word in its own right (so not a misspelling to correct). */
+export function isEnglishWord(word: string): boolean {
+  const rank = englishRank(word);
+  return rank !== undefined && rank <= dictionaryRank;
+}

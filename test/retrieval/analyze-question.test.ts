@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion } from '../../src/retrieval/analyze-question.ts';
+import { stem } from '../../src/retrieval/analyze-text.ts';
+import type { TermStatistics } from '../../src/retrieval/term-statistics.ts';
+
+/** Term statistics of a tiny tenant whose policies use these words, each in `df` sections. */
+function statsOf(words: Record<string, number>): TermStatistics {
+  const df = new Map<string, number>();
+  const surface = new Map<string, string>();
+  const byLength = new Map<number, string[]>();
+  for (const [word, count] of Object.entries(words)) {
+    const term = stem(word);
+    df.set(term, count);
+    surface.set(term, word);
+    byLength.set(term.length, [...(byLength.get(term.length) ?? []), term]);
+  }
+  return { generation: 1, sections: 100, df, surface, byLength };
+}
+
+const formsOf = (question: string, stats: TermStatistics) => analyzeQuestion(question, stats).map((concept) => concept.forms.map((form) => form.stems.join(' ')));
+
+describe('analyzeQuestion', () => {
+  it('corrects a misspelt word to the tenant\'s spelling', () => {
+    const stats = statsOf({ reimbursement: 5, password: 3 });
+    expect(formsOf('when is my reimbursment paid', stats).flat()).toContain(stem('reimbursement'));
+  });
+
+  it('leaves an English word alone even when the policies hold a word one letter away', () => {
+    const stats = statsOf({ press: 2, design: 9, sick: 4 });
+    const forms = formsOf('is there a dress code, and can I resign by email or stick a note?', stats).flat();
+    expect(forms).not.toContain(stem('press'));
+    expect(forms).not.toContain(stem('design'));
+    expect(forms).not.toContain(stem('sick'));
+  });
+
+  it('never corrects a handbook synonym the tenant does not use into a different word', () => {
+    // "shift" is a synonym of "schedule"; this tenant only has "shirt".
+    const stats = statsOf({ schedule: 4, shirt: 1 });
+    expect(formsOf('can I change my schedule?', stats).flat()).not.toContain(stem('shirt'));
+  });
+});
