@@ -14,7 +14,8 @@ export const stopwords = new Set(
    won would wouldn y yeah yes yet you your yours yourself yourselves hey hi hello hiya folks guys team anybody everyone
    also actually basically currently these days again wondering wonder tell anyone's many far long quickly soon
    often able possible supposed expected exactly kind sort lol tbh btw imo idk gonna gotta kinda anyway trying try
-   think thinking guess sure fine enough end come count point max maximum min minimum threshold per`.split(/\s+/),
+   think thinking guess sure fine enough end come count point max maximum min minimum threshold per
+   happen happens happened stuff pretty`.split(/\s+/),
 );
 
 /**

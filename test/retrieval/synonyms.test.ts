@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { longestSynonymPhrase, synonymsOf } from '../../src/retrieval/synonyms.ts';
+
+describe('synonymsOf', () => {
+  it('maps a chat word to the handbook words for it, and back', () => {
+    expect(synonymsOf('freelance')).toContain('outside employment');
+    expect(synonymsOf('outside employment')).toContain('freelance');
+    expect(synonymsOf('supplier')).toContain('vendor');
+    expect(synonymsOf('qualify')).toContain('eligible');
+  });
+
+  it('knows multi-word phrases, and looks far enough ahead to find them', () => {
+    expect(synonymsOf('in a row')).toContain('consecutive');
+    expect(synonymsOf('leave the company')).toContain('offboarding');
+    expect(longestSynonymPhrase).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has nothing for a word it does not know', () => {
+    expect(synonymsOf('spaceship')).toEqual([]);
+  });
+});
