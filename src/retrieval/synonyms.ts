@@ -5,7 +5,7 @@
  */
 export const synonymGroups: string[][] = [
   ['hotel', 'lodging', 'accommodation', 'accommodations'],
-  ['pto', 'paid time off', 'time off', 'vacation', 'holiday', 'annual leave'],
+  ['pto', 'paid time off', 'time off', 'vacation', 'holiday', 'annual leave', 'days off', 'day off', 'weeks off', 'week off'],
   ['wfh', 'remote', 'home office', 'work from home', 'working from home'],
   ['laptop', 'computer', 'macbook'],
   ['phone', 'mobile', 'iphone', 'cell'],
