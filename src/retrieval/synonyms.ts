@@ -64,6 +64,11 @@ export const synonymGroups: string[][] = [
   ['spouse', 'husband', 'wife', 'partner'],
   ['summoned', 'called', 'summons'],
   ['stolen', 'theft', 'lost', 'missing'],
+  ['decline', 'declined', 'reject', 'rejected', 'deny', 'denied', 'turn down'],
+  ['auto', 'automatic', 'automatically'],
+  ['far back', 'go back', 'look back', 'lookback', 'history'],
+  ['roll over', 'rollover', 'carry over', 'carry forward', 'carryover'],
+  ['honorarium', 'speaking fee', 'compensation'],
   // Chat abbreviations.
   ['docs', 'documents', 'document', 'files'],
   ['info', 'information'],

@@ -27,6 +27,15 @@ describe('phrase matches', () => {
     expect(writes('Lock your screen when you leave.')).toBe(false);
   });
 
+  it('reads a pair across an article or possessive, in the question and in the text', () => {
+    const [bigram] = questionBigrams('should I delete the commit?', [concept('delete', 2), concept('commit', 3)]);
+    expect(bigram).toMatchObject({ first: stem('delete'), second: stem('commit') });
+    const writes = (text: string) => writesPair(allTerms(text), new Set(allTerms(text)), bigram!);
+    expect(writes('Do not delete the commit itself.')).toBe(true);
+    expect(writes('Delete your commit.')).toBe(true);
+    expect(writes('Delete old branches before you commit.')).toBe(false);
+  });
+
   it('treats an inflected stop word as a stop word, unless it means something of its own', () => {
     expect(isStopword('wants')).toBe(true);
     expect(isStopword('mins', (word) => word === 'mins')).toBe(false);
