@@ -15,7 +15,9 @@ export const stopwords = new Set(
    also actually basically currently these days again wondering wonder tell anyone's many far long quickly soon
    often able possible supposed expected exactly kind sort lol tbh btw imo idk gonna gotta kinda anyway trying try
    think thinking guess sure fine enough end come count point max maximum min minimum threshold per
-   happen happens happened stuff pretty`.split(/\s+/),
+   happen happens happened stuff pretty onto upon till unto via maybe perhaps probably possibly definitely certainly
+   literally honestly seriously totally afterward afterwards beforehand meanwhile somehow somewhat anyways anyhow whatever
+   whenever wherever though although unless since`.split(/\s+/),
 );
 
 /**
