@@ -53,13 +53,39 @@ function makeForm(text: string, weight: number, stats: TermStatistics, correct: 
   return { stems, text: shown, weight, df: formDf(counted, stats) };
 }
 
+const particles = new Set(['back', 'over', 'off', 'in', 'out', 'up', 'down', 'forward', 'away']);
+/** How far after its verb a particle may stand ("roll unused holiday days over"). */
+const particleReach = 4;
+
+/**
+ * Puts the particle of a phrasal verb the lexicon knows back next to its verb
+ * ("send the laptop back" → "send back the laptop"), so the phrase is
+ * recognised wherever English puts the particle.
+ */
+export function joinParticles(tokens: string[]): string[] {
+  const joined = [...tokens];
+  for (let index = 0; index < joined.length; index++) {
+    if (particles.has(joined[index + 1] ?? '')) continue;
+    for (let at = index + 2; at < Math.min(joined.length, index + 2 + particleReach); at++) {
+      const particle = joined[at]!;
+      if (!particles.has(particle) || synonymsOf(`${joined[index]} ${particle}`).length === 0) continue;
+      // A particle already in a phrase of its own ("sign off") stays there.
+      if (synonymsOf(`${joined[at - 1]} ${particle}`).length > 0) break;
+      joined.splice(at, 1);
+      joined.splice(index + 1, 0, particle);
+      break;
+    }
+  }
+  return joined;
+}
+
 /**
  * Breaks a question into concepts: phrases and words that carry its topic,
  * each with its handbook synonyms and typo corrections, weighted by how rare
  * they are in this tenant's policies.
  */
 export function analyzeQuestion(question: string, stats: TermStatistics): Concept[] {
-  const tokens = words(question);
+  const tokens = joinParticles(words(question));
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (let index = 0; index < tokens.length; ) {

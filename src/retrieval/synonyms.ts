@@ -67,7 +67,7 @@ export const synonymGroups: string[][] = [
   ['decline', 'declined', 'reject', 'rejected', 'deny', 'denied', 'turn down'],
   ['auto', 'automatic', 'automatically'],
   ['far back', 'go back', 'look back', 'lookback', 'history'],
-  ['roll over', 'rollover', 'carry over', 'carry forward', 'carryover'],
+  ['roll over', 'rollover', 'carry over', 'carry forward', 'carryover', 'carry'],
   ['honorarium', 'speaking fee', 'compensation'],
   // Chat abbreviations.
   ['docs', 'documents', 'document', 'files'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuestion } from '../../src/retrieval/analyze-question.ts';
+import { analyzeQuestion, joinParticles } from '../../src/retrieval/analyze-question.ts';
 import { stem } from '../../src/retrieval/analyze-text.ts';
 import type { TermStatistics } from '../../src/retrieval/term-statistics.ts';
 
@@ -37,5 +37,17 @@ describe('analyzeQuestion', () => {
     // "shift" is a synonym of "schedule"; this tenant only has "shirt".
     const stats = statsOf({ schedule: 4, shirt: 1 });
     expect(formsOf('can I change my schedule?', stats).flat()).not.toContain(stem('shirt'));
+  });
+
+  it('recognises a phrasal verb whose particle stands after its object', () => {
+    expect(joinParticles(['send', 'their', 'laptop', 'back'])).toEqual(['send', 'back', 'their', 'laptop']);
+    expect(joinParticles(['roll', 'unused', 'holiday', 'days', 'over'])).toEqual(['roll', 'over', 'unused', 'holiday', 'days']);
+    const stats = statsOf({ return: 4, laptop: 3 });
+    expect(formsOf('do I send my laptop back?', stats).flat()).toContain(stem('return'));
+  });
+
+  it('leaves a particle in a phrase of its own, and particles nobody pairs with the verb', () => {
+    expect(joinParticles(['a', 'week', 'anyone', 'need', 'to', 'sign', 'off'])).toEqual(['a', 'week', 'anyone', 'need', 'to', 'sign', 'off']);
+    expect(joinParticles(['look', 'at', 'the', 'form', 'up'])).toEqual(['look', 'at', 'the', 'form', 'up']);
   });
 });
