@@ -34,7 +34,7 @@ export type AskRequest = {
  * policy (a clear winner); otherwise it abstains. Tuned on the development
  * questions and checked on held-out ones (README, Evaluation).
  */
-export const minimumConfidence = Number(process.env.MC ?? 0.66);
+export const minimumConfidence = 0.66;
 const marginWeight = 0.75;
 
 /** How sure the ranking is that the top evidence answers: coverage plus a bonus for its lead over other policies. */
