@@ -13,7 +13,7 @@ export const synonymGroups: string[][] = [
   ['expense', 'reimburse', 'reimbursement', 'reimbursed', 'claim', 'paid back', 'pay back'],
   ['flight', 'fly', 'flying', 'airfare', 'airline', 'flights'],
   ['sick', 'illness', 'ill', 'medical'],
-  ['quit', 'quitting', 'resign', 'resignation', 'leaving', 'offboarding', 'separation', 'last day', 'leave the company', 'leaving the company', 'left the company', 'depart', 'departure', 'end of employment'],
+  ['quit', 'quitting', 'resign', 'resignation', 'leaving', 'offboarding', 'separation', 'last day', 'depart', 'departure', 'end of employment'],
   ['boss', 'manager', 'supervisor', 'lead'],
   ['stipend', 'allowance', 'budget'],
   ['side gig', 'side job', 'side hustle', 'second job', 'moonlighting', 'outside employment', 'outside activities', 'freelance', 'freelancing', 'gig', 'consulting'],
