@@ -61,7 +61,7 @@ export const synonymGroups: string[][] = [
   ['log', 'record', 'track'],
   ['run out', 'ran out', 'out of', 'exhausted', 'used up'],
   ['start date', 'first day'],
-  ['spouse', 'husband', 'wife', 'partner'],
+  ['spouse', 'husband', 'wife'],
   ['summoned', 'called', 'summons'],
   ['stolen', 'theft', 'lost', 'missing'],
   ['decline', 'declined', 'reject', 'rejected', 'deny', 'denied', 'turn down'],
