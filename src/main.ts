@@ -97,11 +97,13 @@ async function main(): Promise<void> {
   const comms: CommsDeps = { db, drafter: await createDrafter(config), membersOf: {}, ...(semantic ? { semantic } : {}) };
   const stopPublishers: (() => void)[] = [];
   if (config.slack) {
-    const { app, receiver, notifier, posts } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
+    const { app, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
     // Answers and replies queued before a crash are posted now.
     posts.start();
+    // Messages acknowledged before a crash but never answered are answered now (and any another process left, later).
+    redeliveries.start(30_000);
     // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
     tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
     comms.membersOf!.slack = createSlackChannelMembers(db, app.client, slackBotUserId(app.client));

@@ -14,7 +14,8 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import { renderAppHome } from './app-home.ts';
 import { cardToBlockKit, coreActionId } from './card-to-block-kit.ts';
 import { createChannelAudience } from './channel-audience.ts';
-import { claimDelivery, finishDelivery } from './claim-delivery.ts';
+import { abandonedDeliveries, claimDelivery, finishDelivery, heartbeatMs, renewDelivery } from './claim-delivery.ts';
+import { createSerialRunner, type SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
 import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
@@ -123,7 +124,7 @@ const refusals = {
  * when every member may see every policy it cites; otherwise the asker gets
  * it privately.
  */
-export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper } {
+export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
@@ -147,15 +148,21 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const body = args.body as Record<string, unknown>;
     const key = deliveryKey(body);
     const tenant = tenantOf(body, settings.teams) ?? 'unknown';
-    if (key && !(await commits.run(() => claimDelivery(deps.db, key, tenant, String(body.type ?? 'unknown'), now())))) {
+    if (!key) return args.next();
+    // The body is kept until the delivery is done: if this process dies after the ack, the delivery is processed again from it.
+    if (!(await commits.run(() => claimDelivery(deps.db, key, tenant, String(body.type ?? body.command ?? 'unknown'), now(), JSON.stringify(body))))) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       deps.logger.info('slack retry ignored', { key, retryNum: args.context.retryNum });
       return;
     }
+    // Slow work (a model taking its time) renews its lease, so it is never taken for dead and done twice.
+    const heartbeat = setInterval(() => void commits.run(() => renewDelivery(deps.db, key, now())).catch(() => undefined), heartbeatMs);
+    heartbeat.unref();
     try {
       await args.next();
     } finally {
-      if (key) await commits.run(() => finishDelivery(deps.db, key, now()));
+      clearInterval(heartbeat);
+      await commits.run(() => finishDelivery(deps.db, key, now()));
     }
   });
 
@@ -324,5 +331,31 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
   // Posts a crash or an outage left queued are made by the sweeper, in order, once.
   const posts = createSlackPostSweeper({ db: deps.db, client: app.client, logger: deps.logger, now });
 
-  return { app, receiver, notifier, posts };
+  /**
+   * Deliveries acknowledged by a process that died before it was done with
+   * them (Slack will not send them again) go through the app once more, as
+   * if just received; the claim makes sure only one process takes each.
+   */
+  const redeliveries = createSerialRunner(
+    async () => {
+      const { retry, givenUp } = abandonedDeliveries(deps.db, now());
+      for (const delivery of givenUp) deps.logger.error('slack delivery given up: its processing died every time', { key: delivery.key, attempts: delivery.attempts });
+      await Promise.all(
+        retry.map(async (delivery) => {
+          deps.logger.warn('slack delivery processed again: its processing died', { key: delivery.key, attempts: delivery.attempts });
+          await app.processEvent({
+            body: JSON.parse(delivery.body) as Record<string, unknown>,
+            // Slack had its acknowledgement long ago; a modal it would have answered is gone.
+            ack: async (response) => {
+              if (response) deps.logger.warn('slack delivery processed again: its immediate response could not be given', { key: delivery.key });
+            },
+          });
+        }),
+      );
+      return retry.length;
+    },
+    (error) => deps.logger.warn('slack redelivery failed; will retry', { error: (error as Error).message }),
+  );
+
+  return { app, receiver, notifier, posts, redeliveries };
 }

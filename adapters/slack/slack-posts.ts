@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import type { CommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import { statement } from '../../src/storage/statement.ts';
+import { finishDelivery } from './claim-delivery.ts';
 
 /** One Web API call that shows something to people. */
 export type SlackPost = { method: 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update' | 'chat.delete'; args: Record<string, unknown> };
@@ -34,7 +35,7 @@ export function queueSlackPosts(db: Db, input: { tenant: string; deliveryKey: st
              ON CONFLICT (delivery_key, seq) DO UPDATE SET seq = seq RETURNING id`,
           ).get(input.tenant, input.deliveryKey, seq, post.method, JSON.stringify(post.args), at, leasedUntil)!.id,
       );
-      statement(db, "UPDATE slack_deliveries SET state = 'done', updated_at = ? WHERE delivery_key = ?").run(at, input.deliveryKey);
+      finishDelivery(db, input.deliveryKey, input.now);
       return ids;
     })
     .immediate();

@@ -13,6 +13,11 @@ export type Section = {
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 const listItem = /^(\s*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$/;
+/** "*[Program](url) to ...": a bullet whose writer left out the space; it renders as a stray "*", but the writer meant a list (not "*[emphasis](url)*"). */
+const unspacedLinkItem = /^(\s*)[*-](\[.*[^*_\s])\s*$/;
+/** Links within the page ("→ [jump down to the checklist](#checklist)", a table of contents): navigation, not policy text. */
+const inPageLinks = /\[[^\]]*\]\(#[^)]*\)/g;
+const isNavigation = (raw: string) => raw.search(inPageLinks) >= 0 && raw.replace(inPageLinks, '').replace(/[\s\p{P}\p{S}]/gu, '') === '';
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 
@@ -20,8 +25,9 @@ const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*\S+/;
  * Splits a Markdown policy body into sections at its headings, with clean
  * text per section. Handles what real handbooks contain: HTML and pipe tables
  * (rows become "Header: value" lines), hard-wrapped paragraphs, nested lists,
- * template tags, HTML comments and stray markup. Text before the first heading
- * belongs to a section named after the policy title.
+ * template tags, HTML comments and stray markup; links within the page
+ * (navigation) are dropped. Text before the first heading belongs to a
+ * section named after the policy title.
  */
 export function splitSections(markdown: string, title: string): Section[] {
   const lines = stripTemplateTags(markdown.replace(/<!--[\s\S]*?-->/g, '')).replace(/\r\n?/g, '\n').split('\n');
@@ -44,6 +50,7 @@ export function splitSections(markdown: string, title: string): Section[] {
     flushItem();
   };
   const pushBlock = (raw: string) => {
+    if (isNavigation(raw)) return;
     const text = cleanInline(raw);
     if (text) current.blocks.push(text);
   };
@@ -112,7 +119,7 @@ export function splitSections(markdown: string, title: string): Section[] {
     }
 
     const unquoted = line.replace(/^\s*(>\s?)+/, '');
-    const itemMatch = listItem.exec(unquoted);
+    const itemMatch = listItem.exec(unquoted) ?? unspacedLinkItem.exec(unquoted);
     if (itemMatch) {
       flush();
       item = [itemMatch[2] ?? ''];

@@ -1,6 +1,7 @@
 import { stem, words } from './analyze-text.ts';
 import { correctSpelling } from './correct-spelling.ts';
 import { isStopword } from './stopwords.ts';
+import { relatedWords } from './related-words/related-words.ts';
 import { longestSynonymPhrase, synonymsOf } from './synonyms.ts';
 import { idf, type TermStatistics } from './term-statistics.ts';
 import { isEnglishWord, topicalWeight } from './english-frequency.ts';
@@ -27,6 +28,10 @@ function formDf(counted: string[], stats: TermStatistics): number {
 }
 
 const numberWeight = 0.3;
+/** A handbook synonym of the asker's word counts for a little less than the word. */
+const synonymWeight = 0.8;
+/** A dictionary synonym (WordNet, any of the word's commonest senses) is a weaker guess still: the sense may be the wrong one. */
+const relatedWeight = 0.4;
 const unknownWeight = 0.9;
 
 /** A typo correction is a guess: it counts for less than a word the asker wrote. */
@@ -101,8 +106,14 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       const key = main.stems.join(' ');
       if (seen.has(key)) break;
       seen.add(key);
-      const forms = [main, ...synonyms.map((synonym) => makeForm(synonym, 0.8, stats, false)).filter((form): form is Form => form !== undefined)];
-      const knownForms = forms.filter((form) => form.df > 0);
+      const related = length === 1 ? relatedWords(phrase).filter((word) => !synonyms.includes(word)) : [];
+      const forms = [
+        main,
+        ...synonyms.map((synonym) => makeForm(synonym, synonymWeight, stats, false)),
+        ...related.map((word) => makeForm(word, relatedWeight, stats, false)),
+      ].filter((form): form is Form => form !== undefined);
+      // Dictionary synonyms are guesses: they may find the passage, but never make a word the policies lack look known.
+      const knownForms = forms.filter((form) => form.df > 0 && form.weight > relatedWeight);
       const known = knownForms.length > 0;
       // Words no policy uses weigh like the rarest words that one does: they may
       // be the topic ("401k") or chat noise ("yesterday"). Numbers in a question

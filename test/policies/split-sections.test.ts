@@ -25,6 +25,18 @@ describe('splitting a policy into sections', () => {
     });
   });
 
+  it('drops navigation within the page, so it makes no section of its own', () => {
+    const markdown = ['→ [jump down to the checklist](#checklist)', '', '# Travel guide', '', 'See [the checklist](#checklist) before you go.', '', '- [Visas](#visas)', '- [Insurance](#insurance)'].join('\n');
+    expect(splitSections(markdown, 'Travel guide')).toEqual([{ heading: 'Travel guide', path: [], blocks: ['See the checklist before you go.'] }]);
+  });
+
+  it('reads "*[Link](url) text" lines as list items, not one paragraph with stray asterisks', () => {
+    const markdown = ['New Jersey offers:', '*[Disability Insurance](https://example.gov/tdi) for your own health, up to 26 weeks.', '*[Family Leave Insurance](https://example.gov/fli) to care for a loved one, up to 12 weeks.', '', '*[An emphasised link](https://example.gov)*'].join('\n');
+    expect(byHeading(markdown, 'State leave')).toEqual({
+      'State leave': ['New Jersey offers:', 'Disability Insurance for your own health, up to 26 weeks.', 'Family Leave Insurance to care for a loved one, up to 12 weeks.', 'An emphasised link'],
+    });
+  });
+
   it('reads setext headings (=== and ---)', () => {
     const sections = splitSections('Expenses policy\n===============\n\nIntro.\n\nReceipts\n--------\n\nKeep them.\n', 'Expenses');
     expect(sections.map(({ heading, path }) => ({ heading, path }))).toEqual([

@@ -5,7 +5,10 @@ import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts'
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import type { Db } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
-import { eventCallback, expectApiCall, mockAuthTest, sign, startSlackService } from './slack-harness.ts';
+import { eventCallback, eventually, expectApiCall, mockAuthTest, sign, startSlackService } from './slack-harness.ts';
+import type { Answerer } from '../../../src/answers/answerer.ts';
+import { openDatabase } from '../../../src/storage/open-database.ts';
+import { tempDir } from '../../support/temp-dir.ts';
 
 describe('the Slack app through its real HTTP endpoint', () => {
   let db: Db;
@@ -192,6 +195,47 @@ describe('threads', () => {
     } finally {
       await service.close();
       db.close();
+    }
+  });
+});
+
+describe('a restart in the middle of work', () => {
+  it('answers, once, a message its first process acknowledged and then died before answering', async () => {
+    const file = `${tempDir()}/slack.db`;
+    const started = Date.now();
+    // The first process acknowledges the message, then never gets past the answerer: it is gone.
+    const first = await loadExamples(file);
+    const dying: Answerer = { name: 'dying', answer: () => new Promise(() => undefined) };
+    const before = await startSlackService(first, { now: () => started, answerer: dying });
+    const body = eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: "what's the hotel limit per night?", ts: '1763900800.000100', channel: 'D0ANA' });
+    expect((await before.post(body)).status).toBe(200);
+    await eventually(() => (first.prepare("SELECT count(*) AS n FROM slack_deliveries WHERE state = 'processing' AND body IS NOT NULL").get() as { n: number }).n === 1);
+    await before.close();
+
+    // Slack will not send it again: it was acknowledged. The next process takes it up once its lease has run out.
+    const second = openDatabase(file);
+    let clock = started + 30_000;
+    const after = await startSlackService(second, { now: () => clock });
+    try {
+      expect(await after.redeliveries.runOnce()).toBe(0);
+      clock = started + 61_000;
+      mockAuthTest();
+      const posted = expectApiCall('chat.postMessage');
+      expect(await after.redeliveries.runOnce()).toBe(1);
+      expect((await posted).text).toContain('$250');
+
+      // Done now: neither another sweep nor a late Slack retry answers it again.
+      const again = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      clock = started + 200_000;
+      expect(await after.redeliveries.runOnce()).toBe(0);
+      expect((await after.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(again.isDone()).toBe(false);
+      expect(second.prepare('SELECT state, body, attempts FROM slack_deliveries').get()).toEqual({ state: 'done', body: null, attempts: 2 });
+    } finally {
+      await after.close();
+      second.close();
+      first.close();
     }
   });
 });

@@ -23,7 +23,7 @@ export async function startSlackService(db: Db, options: { now?: () => number; a
   const logger = createLogger('silent');
   // Bolt verifies the bot token (auth.test) as soon as the app is made.
   mockAuthTest();
-  const { receiver } = createSlackApp(
+  const { receiver, redeliveries } = createSlackApp(
     { signingSecret, botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
     { db, answerer: options.answerer ?? createOfflineAnswerer(), logger, nowMilliseconds: options.now, placeholderAfterMs: options.placeholderAfterMs, ...(options.comms ? { comms: options.comms } : {}) },
   );
@@ -48,7 +48,7 @@ export async function startSlackService(db: Db, options: { now?: () => number; a
     return fetch(url, { method: 'POST', headers, body });
   }
 
-  return { url, post, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url, post, redeliveries, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The Web API's answer to auth.test for the bot, which Bolt asks once. */

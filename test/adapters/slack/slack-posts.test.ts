@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimDelivery } from '../../../adapters/slack/claim-delivery.ts';
+import { abandonedDeliveries, claimDelivery, renewDelivery } from '../../../adapters/slack/claim-delivery.ts';
 import { createSlackPostSweeper, postQueued, queueSlackPosts } from '../../../adapters/slack/slack-posts.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import { openDatabase } from '../../../src/storage/open-database.ts';
@@ -65,6 +65,28 @@ describe('Slack posts through the outbox', () => {
     const rows = db.prepare('SELECT failed_at IS NOT NULL AS failed, last_error FROM slack_posts ORDER BY id').all() as { failed: number; last_error: string }[];
     expect(rows[0]).toMatchObject({ failed: 1 });
     expect(rows[0]!.last_error).toContain('channel_not_found');
+    db.close();
+  });
+});
+
+describe('deliveries whose processing died', () => {
+  it('are taken up again after their lease, unless still alive, and given up after three deaths', () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    expect(claimDelivery(db, 'event:Ev9', 'acme', 'event_callback', clock, '{"event_id":"Ev9"}')).toBe(true);
+    clock = new Date(clock.getTime() + 50_000);
+    renewDelivery(db, 'event:Ev9', clock);
+    clock = new Date(clock.getTime() + 50_000);
+    expect(abandonedDeliveries(db, clock)).toEqual({ retry: [], givenUp: [] });
+    for (const attempt of [1, 2]) {
+      clock = new Date(clock.getTime() + 61_000);
+      expect(abandonedDeliveries(db, clock).retry).toEqual([{ key: 'event:Ev9', body: '{"event_id":"Ev9"}', attempts: attempt }]);
+      expect(claimDelivery(db, 'event:Ev9', 'acme', 'event_callback', clock, '{"event_id":"Ev9"}')).toBe(true);
+    }
+    clock = new Date(clock.getTime() + 61_000);
+    expect(abandonedDeliveries(db, clock)).toEqual({ retry: [], givenUp: [{ key: 'event:Ev9', body: '{"event_id":"Ev9"}', attempts: 3 }] });
+    expect(db.prepare('SELECT state, body FROM slack_deliveries').get()).toEqual({ state: 'done', body: null });
+    expect(abandonedDeliveries(db, new Date(clock.getTime() + 61_000))).toEqual({ retry: [], givenUp: [] });
     db.close();
   });
 });
