@@ -2,13 +2,13 @@ import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 
 /** How long a delivery may stay "processing" without a sign of life before it is taken as dead (its process gone). */
-export const processingTimeoutMs = 60_000;
+const processingTimeoutMs = 60_000;
 /** How often a delivery still being processed shows it is alive, well inside the timeout. */
 export const heartbeatMs = 20_000;
 /** How long deliveries are remembered. */
 const retentionMs = 25 * 60 * 60 * 1000;
 /** A delivery whose processing died this many times is given up rather than tried again. */
-export const maxAttempts = 3;
+const maxAttempts = 3;
 
 /**
  * Claims a Slack delivery (an event id, an interaction's id) for processing,

@@ -107,13 +107,12 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       if (seen.has(key)) break;
       seen.add(key);
       const related = length === 1 ? relatedWords(phrase).filter((word) => !synonyms.includes(word)) : [];
-      const forms = [
-        main,
-        ...synonyms.map((synonym) => makeForm(synonym, synonymWeight, stats, false)),
-        ...related.map((word) => makeForm(word, relatedWeight, stats, false)),
-      ].filter((form): form is Form => form !== undefined);
+      const isForm = (form: Form | undefined): form is Form => form !== undefined;
+      const ownForms = [main, ...synonyms.map((synonym) => makeForm(synonym, synonymWeight, stats, false)).filter(isForm)];
+      const relatedForms = related.map((word) => makeForm(word, relatedWeight, stats, false)).filter(isForm);
+      const forms = [...ownForms, ...relatedForms];
       // Dictionary synonyms are guesses: they may find the passage, but never make a word the policies lack look known.
-      const knownForms = forms.filter((form) => form.df > 0 && form.weight > relatedWeight);
+      const knownForms = ownForms.filter((form) => form.df > 0);
       const known = knownForms.length > 0;
       // Words no policy uses weigh like the rarest words that one does: they may
       // be the topic ("401k") or chat noise ("yesterday"). Numbers in a question
