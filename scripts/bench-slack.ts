@@ -1,7 +1,7 @@
 /**
  * npm run bench:slack -- [--rate 200] [--seconds 10] [--concurrency 32] [--closed-seconds 5]
  *                        [--slow-rate 50] [--slow-seconds 5] [--slow-ms 20000] [--grace 2]
- *                        [--warmup 200] [--drain 30] [--profile] [--json]
+ *                        [--warmup 200] [--drain 30] [--profile] [--profile-out FILE] [--json]
  *
  * Sends signed `app_mention` event callbacks, over loopback HTTP, to
  *   1. Policy Desk's Slack app (createSlackApp on createHttpServer, offline
@@ -32,12 +32,13 @@
  *
  * Prints the figures next to the issue's targets; it never fails on them.
  * --profile writes a CPU profile of the Policy Desk (offline) process and
- * prints where its time went.
+ * prints where its time went; --profile-out FILE also keeps it (open it in
+ * Chrome DevTools or speedscope).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -721,6 +722,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '200' },
       drain: { type: 'string', default: '30' },
       profile: { type: 'boolean', default: false },
+      'profile-out': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -802,11 +804,12 @@ async function main(): Promise<void> {
     };
 
     const profileDir = join(work, 'profile');
-    await benchApp('policy-desk', await startChild('policy-desk', env, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), true);
+    await benchApp('policy-desk', await startChild('policy-desk', env, values.profile || values['profile-out'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), true);
     await children.at(-1)!.stop();
-    if (values.profile) {
+    if (values.profile || values['profile-out']) {
       const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
       if (file) profileSummary = summarizeProfile(join(profileDir, file));
+      if (file && values['profile-out']) copyFileSync(join(profileDir, file), values['profile-out']);
     }
     await benchApp('bare-bolt', await startChild('bare-bolt', env), false);
     await children.at(-1)!.stop();

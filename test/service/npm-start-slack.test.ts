@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buttonClick, eventCallback, eventually, sign, signingSecret, submission } from '../adapters/slack/slack-harness.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const form = 'application/x-www-form-urlencoded';
+
+type ApiCall = { method: string; args: Record<string, string> };
+
+/**
+ * The Slack Web API on loopback, as far as Policy Desk uses it: every call is
+ * recorded, messages get a ts, a DM opens as D0<user>. The service under test
+ * runs in a process of its own, where nock cannot reach: this stands in.
+ */
+async function startFakeSlack(): Promise<{ server: Server; url: string; calls: ApiCall[] }> {
+  const calls: ApiCall[] = [];
+  let ts = 0;
+  const server = createServer(async (request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString();
+    const method = /^\/api\/([\w.]+)/.exec(request.url ?? '')?.[1] ?? '';
+    const args = (request.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
+    calls.push({ method, args });
+    const messageTs = `1763900000.${String(++ts).padStart(6, '0')}`;
+    const replies: Record<string, Record<string, unknown>> = {
+      'auth.test': { url: 'https://acme.slack.com/', team: 'Acme Robotics', user: 'policydesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false },
+      'chat.postMessage': { channel: args.channel, ts: messageTs, message: { ts: messageTs } },
+      'chat.postEphemeral': { message_ts: messageTs },
+      'chat.update': { channel: args.channel, ts: args.ts },
+      'conversations.open': { channel: { id: `D0${String(args.users).replace(/^U0ACME/, '')}` } },
+      'conversations.members': { members: ['U0ACMEANA', 'U0ACMEDEV'], response_metadata: { next_cursor: '' } },
+      'views.open': { view: { id: `V0VIEW${ts}` } },
+    };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ ok: true, ...(replies[method] ?? {}) }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, calls };
+}
+
+/** `npm start` as an admin runs it, with Slack credentials in the environment: resolves once it listens. */
+async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually(() => /"url":"http:\/\/127\.0\.0\.1:\d+"/.test(output) || child.exitCode !== null, 30_000);
+  const listening = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
+  if (!listening) throw new Error(`the service did not start:\n${output}`);
+  return { child, url: listening[1]!, output: () => output };
+}
+
+describe('npm start with Slack credentials, driven from outside over HTTP', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-desk-start-'));
+  const databaseFile = join(dir, 'policy-desk.db');
+  let slack: Awaited<ReturnType<typeof startFakeSlack>>;
+  let service: Awaited<ReturnType<typeof startService>>;
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    service = await startService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_FILE: databaseFile,
+      SLACK_BOT_TOKEN: 'xoxb-outside-test',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_TEAMS: 'T0ACME=acme',
+      SLACK_API_URL: slack.url,
+    });
+  }, 40_000);
+  afterAll(async () => {
+    service?.child.kill('SIGTERM');
+    if (service && service.child.exitCode === null) await once(service.child, 'exit');
+    slack?.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** POSTs to the running service's /slack/events, signed as Slack signs unless told otherwise. */
+  function post(body: string, init: { contentType?: string; timestamp?: number; signature?: string | null; retry?: number } = {}): Promise<Response> {
+    const timestamp = init.timestamp ?? Math.floor(Date.now() / 1000);
+    const headers: Record<string, string> = { 'content-type': init.contentType ?? 'application/json' };
+    if (init.signature !== null) {
+      headers['x-slack-signature'] = init.signature ?? sign(body, timestamp);
+      headers['x-slack-request-timestamp'] = String(timestamp);
+    }
+    if (init.retry) Object.assign(headers, { 'x-slack-retry-num': String(init.retry), 'x-slack-retry-reason': 'http_timeout' });
+    return fetch(`${service.url}/slack/events`, { method: 'POST', headers, body });
+  }
+
+  const callsOf = (method: string, matches: (args: Record<string, string>) => boolean = () => true) => slack.calls.filter((call) => call.method === method && matches(call.args));
+
+  it('answers a mention once, in its thread, however often Slack retries it', async () => {
+    const mention = eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> what is the hotel limit per night?', ts: '1763900500.000100', channel: 'C0ACMEGEN' }, 'Ev0OUTSIDE01');
+    expect((await post(mention)).status).toBe(200);
+    const inThread = (args: Record<string, string>) => args.thread_ts === '1763900500.000100';
+    await eventually(() => callsOf('chat.postMessage', inThread).length + callsOf('chat.postEphemeral', inThread).length > 0, 10_000);
+    expect((await post(mention, { retry: 1 })).status).toBe(200);
+    expect((await post(mention, { retry: 2 })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const answers = [...callsOf('chat.postMessage', inThread), ...callsOf('chat.postEphemeral', inThread)];
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.args.blocks).toMatch(/Travel policy/);
+  });
+
+  it('refuses forged, expired, unsigned and oversized requests without acting on them', async () => {
+    const mention = eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> how many PTO days do I get?', ts: '1763900600.000100', channel: 'C0ACMEGEN' }, 'Ev0OUTSIDE02');
+    const before = slack.calls.length;
+    expect((await post(mention, { signature: sign(mention, Math.floor(Date.now() / 1000), 'not-the-secret') })).status).toBe(401);
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await post(mention, { timestamp: stale, signature: sign(mention, stale) })).status).toBe(401);
+    expect((await post(mention, { signature: null })).status).toBe(401);
+    // A body tampered with after signing.
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await post(mention.replace('PTO', 'sick'), { timestamp, signature: sign(mention, timestamp) })).status).toBe(401);
+    expect((await post(JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(1024 * 1024 + 1) }))).status).toBe(413);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(slack.calls.slice(before).filter((call) => call.method !== 'auth.test')).toEqual([]);
+  });
+
+  it('decides an exception once when its reviewer double-clicks Approve, and refuses the requester', async () => {
+    // Ana asks for an exception to the airfare clause: the intake modal, then the approval card in finance's channel.
+    const clause = JSON.stringify({ policyId: 'travel', version: '4.2', section: '2. Airfare' });
+    expect((await post(buttonClick('U0ACMEANA', 'exception.open#2', clause, 'D0ANA'), { contentType: form })).status).toBe(200);
+    await eventually(() => callsOf('views.open').length > 0, 10_000);
+    const intake = JSON.parse(callsOf('views.open').at(-1)!.args.view!) as { callback_id: string; private_metadata: string };
+    expect(intake.callback_id).toBe('exception.intake');
+    const submitted = await post(
+      submission('U0ACMEANA', 'exception.intake', intake.private_metadata, {
+        justification: { type: 'plain_text_input', value: 'Overnight flight to the customer launch; I present on arrival.' },
+        amount: { type: 'number_input', value: '850' },
+        currency: { type: 'plain_text_input', value: 'usd' },
+        starts_on: { type: 'datepicker', selected_date: '2026-12-01' },
+        ends_on: { type: 'datepicker', selected_date: '2026-12-08' },
+        evidence: { type: 'plain_text_input', value: 'https://tickets.example.com/TRIP-9' },
+      }),
+      { contentType: form },
+    );
+    expect(submitted.status).toBe(200);
+    await eventually(() => callsOf('chat.postMessage', (args) => args.channel === 'C0ACMEFIN').length > 0, 10_000);
+    const card = callsOf('chat.postMessage', (args) => args.channel === 'C0ACMEFIN')[0]!;
+    const blocks = JSON.parse(card.args.blocks!) as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+    const approve = blocks.find((block) => block.type === 'actions')!.elements!.find((element) => element.action_id?.startsWith('exception.approve'))!;
+
+    // The requester cannot approve their own request.
+    expect((await post(buttonClick('U0ACMEANA', approve.action_id!, approve.value!), { contentType: form })).status).toBe(200);
+    await eventually(() => callsOf('chat.postEphemeral', (args) => /your own/.test(args.text ?? '')).length > 0, 10_000);
+
+    // Dev, a finance reviewer, clicks Approve twice at once (two distinct clicks, as Slack sends them).
+    const clicks = await Promise.all([post(buttonClick('U0ACMEDEV', approve.action_id!, approve.value!), { contentType: form }), post(buttonClick('U0ACMEDEV', approve.action_id!, approve.value!), { contentType: form })]);
+    expect(clicks.map((response) => response.status)).toEqual([200, 200]);
+    await eventually(() => callsOf('chat.update', (args) => /Approved by Dev Patel/.test(args.blocks ?? '')).length > 0, 10_000);
+    await eventually(() => callsOf('chat.postEphemeral', (args) => /already approved/.test(args.text ?? '')).length > 0, 10_000);
+
+    const db = new Database(databaseFile, { readonly: true });
+    try {
+      const { requestId } = JSON.parse(approve.value!) as { requestId: string };
+      expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'exception.decided' AND subject = ?").get(`exception:${requestId}`)).toEqual({ n: 1 });
+      expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'permission.denied' AND subject = ?").get(`exception:${requestId}`)).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});
