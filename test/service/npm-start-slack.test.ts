@@ -1,52 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSlackApi } from '../support/fake-slack-api.ts';
 import { buttonClick, eventCallback, eventually, sign, signingSecret, submission } from '../adapters/slack/slack-harness.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const form = 'application/x-www-form-urlencoded';
-
-type ApiCall = { method: string; args: Record<string, string> };
-
-/**
- * The Slack Web API on loopback, as far as Policy Desk uses it: every call is
- * recorded, messages get a ts, a DM opens as D0<user>. The service under test
- * runs in a process of its own, where nock cannot reach: this stands in.
- */
-async function startFakeSlack(): Promise<{ server: Server; url: string; calls: ApiCall[] }> {
-  const calls: ApiCall[] = [];
-  let ts = 0;
-  const server = createServer(async (request: IncomingMessage, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString();
-    const method = /^\/api\/([\w.]+)/.exec(request.url ?? '')?.[1] ?? '';
-    const args = (request.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
-    calls.push({ method, args });
-    const messageTs = `1763900000.${String(++ts).padStart(6, '0')}`;
-    const replies: Record<string, Record<string, unknown>> = {
-      'auth.test': { url: 'https://acme.slack.com/', team: 'Acme Robotics', user: 'policydesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false },
-      'chat.postMessage': { channel: args.channel, ts: messageTs, message: { ts: messageTs } },
-      'chat.postEphemeral': { message_ts: messageTs },
-      'chat.update': { channel: args.channel, ts: args.ts },
-      'conversations.open': { channel: { id: `D0${String(args.users).replace(/^U0ACME/, '')}` } },
-      'conversations.members': { members: ['U0ACMEANA', 'U0ACMEDEV'], response_metadata: { next_cursor: '' } },
-      'views.open': { view: { id: `V0VIEW${ts}` } },
-    };
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ ok: true, ...(replies[method] ?? {}) }));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, calls };
-}
 
 /** `npm start` as an admin runs it, with Slack credentials in the environment: resolves once it listens. */
 async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -63,11 +29,11 @@ async function startService(env: Record<string, string>): Promise<{ child: Child
 describe('npm start with Slack credentials, driven from outside over HTTP', () => {
   const dir = mkdtempSync(join(tmpdir(), 'policy-desk-start-'));
   const databaseFile = join(dir, 'policy-desk.db');
-  let slack: Awaited<ReturnType<typeof startFakeSlack>>;
+  let slack: Awaited<ReturnType<typeof startFakeSlackApi>>;
   let service: Awaited<ReturnType<typeof startService>>;
 
   beforeAll(async () => {
-    slack = await startFakeSlack();
+    slack = await startFakeSlackApi();
     service = await startService({
       PORT: '0',
       HOST: '127.0.0.1',
@@ -169,5 +135,67 @@ describe('npm start with Slack credentials, driven from outside over HTTP', () =
     } finally {
       db.close();
     }
+  });
+});
+
+describe('npm start in Socket Mode (SLACK_APP_TOKEN), Slack on loopback', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-desk-socket-'));
+  let slack: Awaited<ReturnType<typeof startFakeSlackApi>>;
+  let sockets: WebSocketServer;
+  let service: Awaited<ReturnType<typeof startService>>;
+  const link: { socket?: WebSocket; acks: string[] } = { acks: [] };
+
+  beforeAll(async () => {
+    // Slack's side of Socket Mode: apps.connections.open hands out a WebSocket URL; Slack says hello, then sends envelopes.
+    sockets = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(sockets, 'listening');
+    sockets.on('connection', (socket, request) => {
+      expect(request.url).toBe('/link/?ticket=outside-test');
+      link.socket = socket;
+      socket.on('message', (data) => link.acks.push((JSON.parse(String(data)) as { envelope_id: string }).envelope_id));
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'applink-1', build_number: 1, approximate_connection_time: 18060 }, connection_info: { app_id: 'A0POLICYDESK' } }));
+    });
+    slack = await startFakeSlackApi({ 'apps.connections.open': () => ({ url: `ws://127.0.0.1:${(sockets.address() as AddressInfo).port}/link/?ticket=outside-test` }) });
+    service = await startService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_FILE: join(dir, 'policy-desk.db'),
+      SLACK_BOT_TOKEN: 'xoxb-outside-test',
+      SLACK_APP_TOKEN: 'xapp-1-A0POLICYDESK-1-outside',
+      SLACK_TEAMS: 'T0ACME=acme',
+      SLACK_API_URL: slack.url,
+    });
+    await eventually(() => link.socket !== undefined, 20_000);
+  }, 40_000);
+  afterAll(async () => {
+    service?.child.kill('SIGTERM');
+    if (service && service.child.exitCode === null) await once(service.child, 'exit');
+    sockets?.close();
+    slack?.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('mounts nothing on HTTP, opens the connection through the configured Web API, and answers a mention once however often Slack re-sends it', async () => {
+    expect((await fetch(`${service.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect(slack.calls.some((call) => call.method === 'apps.connections.open')).toBe(true);
+
+    const envelope = (retry: number) =>
+      JSON.stringify({
+        envelope_id: 'env-outside-1',
+        type: 'events_api',
+        accepts_response_payload: false,
+        retry_attempt: retry,
+        retry_reason: retry ? 'timeout' : '',
+        payload: JSON.parse(eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> what is the hotel limit per night?', ts: '1763900800.000100', channel: 'C0ACMEGEN' }, 'Ev0SOCKET01')) as unknown,
+      });
+    link.socket!.send(envelope(0));
+    const inThread = (call: { method: string; args: Record<string, string> }) => ['chat.postMessage', 'chat.postEphemeral'].includes(call.method) && call.args.thread_ts === '1763900800.000100';
+    await eventually(() => link.acks.includes('env-outside-1') && slack.calls.some(inThread), 10_000);
+    link.socket!.send(envelope(1));
+    await eventually(() => link.acks.filter((id) => id === 'env-outside-1').length === 2, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answers = slack.calls.filter(inThread);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.args.blocks).toMatch(/Travel policy/);
   });
 });
