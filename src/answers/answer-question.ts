@@ -36,6 +36,14 @@ export type AskRequest = {
  */
 export const minimumConfidence = 0.66;
 const marginWeight = 0.75;
+/**
+ * With an answerer that judges the evidence itself (a language model), the
+ * ranking only screens out questions with nothing relevant: on the studied
+ * question sets, every answerable question whose section ranked in the top
+ * five scored at least this, against 20 of 39 unanswerable ones, which the
+ * model is then trusted to decline.
+ */
+const judgedMinimumConfidence = 0.4;
 
 /** How sure the ranking is that the top evidence answers: coverage plus a bonus for its lead over other policies. */
 export function answerConfidence(evidence: Evidence[]): number {
@@ -124,11 +132,13 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
       ...(owner ? { routedTo: owner } : {}),
     };
   };
-  if (!best || answerConfidence(evidence) < minimumConfidence) return finish(abstain('no_policy_answers'), person.id);
+  const confidence = answerConfidence(evidence);
+  const gate = answerer.judgesEvidence ? judgedMinimumConfidence : minimumConfidence;
+  if (!best || confidence < gate) return finish(abstain('no_policy_answers'), person.id);
 
   // Supporting evidence must cover the question on its own.
-  const strong = [best, ...evidence.slice(1).filter((item) => item.coverage >= minimumConfidence)];
-  const draft = await answerer.answer({ question, person, evidence: strong });
+  const strong = [best, ...evidence.slice(1).filter((item) => item.coverage >= gate)];
+  const draft = await answerer.answer({ question, person, evidence: strong, confident: confidence >= minimumConfidence });
   if (draft.status !== 'answered' || draft.citations.length === 0) return finish(abstain('answerer_abstained'), person.id);
   const cited = strong.filter((item) => draft.citations.some((c) => c.policyId === item.version.policyId && c.section === item.section.heading));
   const notes = notesFor(db, cited, person, today, request.tenant);

@@ -2,7 +2,17 @@ import type { Person } from '../directory/find-person.ts';
 import type { Evidence } from '../retrieval/rank-evidence.ts';
 import type { Citation } from './ask-result.ts';
 
-export type AnswerInput = { question: string; person: Person; evidence: Evidence[] };
+export type AnswerInput = {
+  question: string;
+  person: Person;
+  evidence: Evidence[];
+  /**
+   * Whether the ranking alone is sure enough that the first evidence answers
+   * to quote it. When it is not, only an answerer that judges the evidence
+   * itself is asked, and it abstains rather than fall back to quoting.
+   */
+  confident: boolean;
+};
 
 export type AnswerDraft =
   | { status: 'answered'; answer: string; citations: Citation[] }
@@ -11,6 +21,12 @@ export type AnswerDraft =
 /** Turns ranked evidence into an answer: the offline quoter or a language model. */
 export type Answerer = {
   name: string;
+  /**
+   * The answerer reads the evidence and abstains when it does not answer (a
+   * language model): it is also asked about questions the ranking is unsure
+   * of, rather than the bot abstaining on the ranking's word alone.
+   */
+  judgesEvidence?: boolean;
   answer(input: AnswerInput): Promise<AnswerDraft>;
 };
 

@@ -68,9 +68,11 @@ export function validateModelAnswer(raw: unknown, evidence: Evidence[]): { draft
 /**
  * Answers with a chat model through LangChain's ChatOpenAI (OpenAI, Azure
  * OpenAI, vLLM, Ollama: anything speaking the OpenAI API), using the prompt
- * in `prompts/answer-question.md`. A reply that fails validation, or a model
- * that fails, falls back to the offline quoting answerer: the employee still
- * gets the policy's own words.
+ * in `prompts/answer-question.md`. It judges the evidence itself, so it is
+ * also asked about questions the ranking is unsure of. A reply that fails
+ * validation, or a model that fails, falls back to the offline quoting
+ * answerer where the ranking was sure (the employee still gets the policy's
+ * own words), and to abstaining where it was not.
  */
 export function createLlmAnswerer(
   settings: NonNullable<Config['llm']>,
@@ -91,6 +93,7 @@ export function createLlmAnswerer(
 
   return {
     name: `llm:${settings.model}`,
+    judgesEvidence: true,
     async answer(input: AnswerInput): Promise<AnswerDraft> {
       const evidence = input.evidence.slice(0, maxSources);
       const prompt = renderPrompt(template, {
@@ -109,7 +112,8 @@ export function createLlmAnswerer(
       } catch (error) {
         options.onFallback?.(`the model failed: ${(error as Error).message}`);
       }
-      return offline.answer(input);
+      // Quoting the policy is a safe answer only where the ranking alone was sure of it.
+      return input.confident ? offline.answer(input) : { status: 'abstained' };
     },
   };
 }

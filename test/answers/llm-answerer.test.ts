@@ -1,6 +1,10 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answers/answer-question.ts';
+import { answerConfidence, answerQuestion, minimumConfidence } from '../../src/answers/answer-question.ts';
+import type { Answerer } from '../../src/answers/answerer.ts';
+import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
+import { findPerson } from '../../src/directory/find-person.ts';
+import { retrieveEvidence } from '../../src/retrieval/retrieve-evidence.ts';
 import { createLlmAnswerer } from '../../src/answers/llm-answerer.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { smallTravelTenant } from '../support/small-travel-tenant.ts';
@@ -141,5 +145,54 @@ describe('the language-model answerer', () => {
     nock(baseUrl).post('/chat/completions').reply(200, completion('```json\n{"status":"answered","answer":"Yes, for flights over six hours.","citations":[{"source":"S1","quote":"Business class is allowed for flights longer than six hours."}]}\n```'));
     const fenced = await ask('is business class allowed on long flights?');
     expect(fenced.answer).toContain('Yes, for flights over six hours.');
+  });
+});
+
+describe('the language-model answerer on a question the ranking is unsure of', () => {
+  let db: Db;
+  let fallbacks: string[];
+  // The policy says it in other words than the question: the ranking finds the section but is not sure it answers.
+  const question = 'is laundry covered on long hotel stays?';
+
+  beforeEach(async () => {
+    db = await smallTravelTenant({ ...sections, lodging: `${sections.lodging} Washing clothes is reimbursable after five nights away.` });
+    fallbacks = [];
+    const person = findPerson(db, 'acme', 'id', 'ana')!;
+    const { evidence } = await retrieveEvidence({ db }, { tenant: 'acme', person, text: question, today: '2026-11-24' });
+    // What these tests are about: a confidence under the offline gate, with the lodging section found.
+    expect(evidence[0]?.section.heading).toBe('Lodging');
+    expect(answerConfidence(evidence)).toBeGreaterThanOrEqual(0.4);
+    expect(answerConfidence(evidence)).toBeLessThan(minimumConfidence);
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    db.close();
+  });
+
+  const ask = (answerer: Answerer) => answerQuestion({ db, answerer }, { tenant: 'acme', asker: { by: 'id', value: 'ana' }, question });
+
+  it('puts it to the model, which reads the sources, rather than abstaining on the ranking alone', async () => {
+    expect(await ask(createOfflineAnswerer())).toMatchObject({ status: 'abstained', routedTo: 'finance' });
+
+    const scope = nock(baseUrl).post('/chat/completions').reply(200, completion(JSON.stringify({
+      status: 'answered',
+      answer: 'Yes: laundry is reimbursed once you have been away for more than five nights.',
+      citations: [{ source: 'S1', quote: 'Washing clothes is reimbursable after five nights away.' }],
+    })));
+    const result = await ask(createLlmAnswerer(settings, { onFallback: (reason) => fallbacks.push(reason) }));
+
+    expect(scope.isDone()).toBe(true);
+    expect(result.status).toBe('answered');
+    expect(result.citations).toEqual([expect.objectContaining({ policyId: 'travel', section: 'Lodging', quote: 'Washing clothes is reimbursable after five nights away.' })]);
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('abstains, naming the owner, when the model fails: quoting is safe only where the ranking was sure', async () => {
+    nock(baseUrl).post('/chat/completions').times(2).reply(500, { error: { message: 'The server had an error', type: 'server_error' } });
+
+    const result = await ask(createLlmAnswerer(settings, { onFallback: (reason) => fallbacks.push(reason) }));
+
+    expect(result).toMatchObject({ status: 'abstained', routedTo: 'finance', citations: [] });
+    expect(fallbacks[0]).toMatch(/^the model failed/);
   });
 });
