@@ -4,6 +4,7 @@ import type { AnalyzedSection } from './load-sections.ts';
 import type { SectionHit } from './search-sections.ts';
 import { allTerms } from './analyze-text.ts';
 import { questionBigrams, writesPair, type Bigram } from './phrase-matches.ts';
+import { askedAnswerType, statesAnswerType } from './answer-type.ts';
 
 /** The best passage (one to three consecutive sentences) of one candidate section, scored against the question. */
 export type Evidence = {
@@ -18,6 +19,7 @@ export type Evidence = {
   bm25: number;
 };
 
+
 /** How well a set of stems expresses a concept: the weight of its best matching form, or 0. */
 export function conceptMatch(concept: Concept, stems: Set<string>): number {
   let best = 0;
@@ -27,16 +29,11 @@ export function conceptMatch(concept: Concept, stems: Set<string>): number {
   return best;
 }
 
-const asksForQuantity =
-  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when|what age|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
-const statesQuantity =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within)\b/i;
-
 const maxPassage = 3;
 /**
- * A question asking "how much / how long / when" is answered only by a
- * passage that states an amount, a period or a date: such passages get this
- * bonus (flat from 0.25 to 0.4 on both question sets).
+ * A question asking "how much / how long / how often / when" is answered
+ * only by a passage that states a quantity of that kind (see `answer-type`):
+ * such passages get this bonus (flat from 0.25 to 0.4 on both question sets).
  */
 const quantityBonus = 0.3;
 /** Weight of the question's word pairs that a passage or its headings write side by side (flat from 0.8 to 1.0). */
@@ -78,7 +75,7 @@ export function rankEvidence(
 ): Evidence[] {
   const total = concepts.reduce((sum, concept) => sum + concept.idf, 0);
   if (total === 0) return [];
-  const wantsQuantity = asksForQuantity.test(question);
+  const asked = askedAnswerType(question);
   const maxBm25 = Math.max(...hits.map((hit) => hit.bm25), 1e-9);
   const evidence: Evidence[] = [];
   const bigrams = questionBigrams(question, concepts);
@@ -107,7 +104,7 @@ export function rankEvidence(
         const sentence = section.sentences[end]!;
         perSentence[end]!.forEach((match, c) => (stated[c] = Math.max(stated[c]!, match)));
         for (const bigram of perSentencePairs[end]!) phrased.add(bigram);
-        quantity ||= statesQuantity.test(sentence.text);
+        quantity ||= asked !== undefined && statesAnswerType(asked, sentence.text);
         words += sentence.order.length;
         let covered = 0;
         let said = 0;
@@ -129,7 +126,7 @@ export function rankEvidence(
           0.1 * (hit.bm25 / maxBm25) +
           headingBonus * headingShare +
           (start === 0 ? leadBonus : 0) +
-          (wantsQuantity && quantity ? quantityBonus : 0) -
+          (quantity ? quantityBonus : 0) -
           longPenalty -
           extraSentenceCost * length +
           semanticWeight * semantic;
