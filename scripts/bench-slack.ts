@@ -45,7 +45,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from './parse-script-args.ts';
 
 const scriptFile = fileURLToPath(import.meta.url);
 const repoRoot = resolve(dirname(scriptFile), '..');
@@ -708,23 +708,23 @@ function printTable(reports: PhaseReport[]): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      rate: { type: 'string', default: '200' },
-      seconds: { type: 'string', default: '10' },
-      concurrency: { type: 'string', default: '32' },
-      'closed-seconds': { type: 'string', default: '5' },
-      'slow-rate': { type: 'string', default: '50' },
-      'slow-seconds': { type: 'string', default: '5' },
-      'slow-ms': { type: 'string', default: String(targets.slowAnswerMs) },
-      grace: { type: 'string', default: '2' },
-      warmup: { type: 'string', default: '200' },
-      drain: { type: 'string', default: '30' },
-      profile: { type: 'boolean', default: false },
-      'profile-out': { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+  const usage =
+    'npm run bench:slack -- [--rate 200] [--seconds 10] [--concurrency 32] [--closed-seconds 5] [--slow-rate 50] [--slow-seconds 5] [--slow-ms 20000] [--grace 2] [--warmup 200] [--drain 30] [--profile] [--profile-out FILE] [--json]';
+  const { values } = parseScriptArgs('bench:slack', usage, {
+    role: { type: 'string' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '32' },
+    'closed-seconds': { type: 'string', default: '5' },
+    'slow-rate': { type: 'string', default: '50' },
+    'slow-seconds': { type: 'string', default: '5' },
+    'slow-ms': { type: 'string', default: String(targets.slowAnswerMs) },
+    grace: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '200' },
+    drain: { type: 'string', default: '30' },
+    profile: { type: 'boolean', default: false },
+    'profile-out': { type: 'string' },
+    json: { type: 'boolean', default: false },
   });
   if (values.role === 'fake-api') return runFakeApi();
   if (values.role === 'policy-desk') return runPolicyDesk();

@@ -20,7 +20,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { answerQuestion } from '../src/answers/answer-question.ts';
 import type { AskStatus } from '../src/answers/ask-result.ts';
@@ -31,6 +30,7 @@ import { evalQuestionSchema, type EvalQuestion } from '../src/evaluation/score-r
 import { ingestPolicies } from '../src/policies/ingest-policies.ts';
 import { parseMarkdownPolicy } from '../src/policies/parse-policy-file.ts';
 import { openDatabase, type Db } from '../src/storage/open-database.ts';
+import { parseScriptArgs } from './parse-script-args.ts';
 
 /** The issue's targets, printed next to the figures (never asserted). */
 const targets = { p99MsAtLargest: 20, largestSections: 100_000, growth: 3 };
@@ -335,16 +335,14 @@ function printSummary(results: ScaleResult[], summary: ReturnType<typeof summari
   }
 }
 
-const { values } = parseArgs({
-  options: {
-    scales: { type: 'string', default: '1000,10000,100000' },
-    corpus: { type: 'string', default: join(repoRoot, '..', 'shared', 'corpus') },
-    questions: { type: 'string' },
-    'min-asks': { type: 'string', default: '500' },
-    'ask-budget': { type: 'string', default: '120' },
-    json: { type: 'boolean', default: false },
-    distinct: { type: 'boolean', default: false },
-  },
+const { values } = parseScriptArgs('bench', 'npm run bench -- [--scales 1000,10000,100000] [--corpus DIR] [--questions FILE] [--min-asks 500] [--ask-budget 120] [--distinct] [--json]', {
+  scales: { type: 'string', default: '1000,10000,100000' },
+  corpus: { type: 'string', default: join(repoRoot, '..', 'shared', 'corpus') },
+  questions: { type: 'string' },
+  'min-asks': { type: 'string', default: '500' },
+  'ask-budget': { type: 'string', default: '120' },
+  json: { type: 'boolean', default: false },
+  distinct: { type: 'boolean', default: false },
 });
 distinctCopies = values.distinct ?? false;
 const scales = parseScales(values.scales);

@@ -8,7 +8,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { answerQuestion } from '../src/answers/answer-question.ts';
 import { createAnswerer } from '../src/answers/create-answerer.ts';
 import { loadConfig } from '../src/config/load-config.ts';
@@ -18,17 +17,17 @@ import { evalQuestionSchema, judge, scoreVerdicts, type Verdict } from '../src/e
 import { ingestPolicies } from '../src/policies/ingest-policies.ts';
 import { semanticRetrieverFromConfig } from '../src/retrieval/semantic/semantic-retriever-from-config.ts';
 import { openDatabase } from '../src/storage/open-database.ts';
+import { parseScriptArgs } from './parse-script-args.ts';
 
-const { values } = parseArgs({
-  options: {
-    corpus: { type: 'string' },
-    questions: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-  },
+const usage = 'npm run eval -- --corpus DIR --questions FILE [--verbose] [--json]';
+const { values } = parseScriptArgs('eval', usage, {
+  corpus: { type: 'string' },
+  questions: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
 });
 if (!values.corpus || !values.questions) {
-  console.error('usage: npm run eval -- --corpus DIR --questions FILE [--verbose] [--json]');
+  console.error(`usage: ${usage}`);
   process.exit(2);
 }
 
