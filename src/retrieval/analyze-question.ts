@@ -7,7 +7,14 @@ import { idf, type TermStatistics } from './term-statistics.ts';
 import { isEnglishWord, topicalWeight } from './english-frequency.ts';
 
 /** One way a concept can appear in a policy: the stems of a word or phrase, and how much a match counts. */
-export type Form = { stems: string[]; text: string; weight: number; df: number };
+export type Form = {
+  stems: string[];
+  text: string;
+  weight: number;
+  df: number;
+  /** A dictionary (WordNet) synonym: a guess at the sense, not the asker's word or a handbook synonym of it. */
+  related: boolean;
+};
 
 /** One thing the question is about ("hotel"), with every way a handbook may say it. */
 export type Concept = { text: string; forms: Form[]; idf: number; known: boolean };
@@ -55,7 +62,7 @@ function makeForm(text: string, weight: number, stats: TermStatistics, correct: 
     }
   }
   if (counted.length === 0) return undefined;
-  return { stems, text: shown, weight, df: formDf(counted, stats) };
+  return { stems, text: shown, weight, df: formDf(counted, stats), related: false };
 }
 
 const particles = new Set(['back', 'over', 'off', 'in', 'out', 'up', 'down', 'forward', 'away']);
@@ -109,7 +116,7 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       const related = length === 1 ? relatedWords(phrase).filter((word) => !synonyms.includes(word)) : [];
       const isForm = (form: Form | undefined): form is Form => form !== undefined;
       const ownForms = [main, ...synonyms.map((synonym) => makeForm(synonym, synonymWeight, stats, false)).filter(isForm)];
-      const relatedForms = related.map((word) => makeForm(word, relatedWeight, stats, false)).filter(isForm);
+      const relatedForms = related.map((word) => makeForm(word, relatedWeight, stats, false)).filter(isForm).map((form) => ({ ...form, related: true }));
       const forms = [...ownForms, ...relatedForms];
       // Dictionary synonyms are guesses: they may find the passage, but never make a word the policies lack look known.
       const knownForms = ownForms.filter((form) => form.df > 0);

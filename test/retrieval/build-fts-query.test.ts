@@ -4,7 +4,7 @@ import { buildFtsQuery } from '../../src/retrieval/build-fts-query.ts';
 import type { TermStatistics } from '../../src/retrieval/term-statistics.ts';
 
 const stats = (sections: number): TermStatistics => ({ generation: 1, sections, df: new Map(), surface: new Map(), byLength: new Map() });
-const concept = (text: string, df: number, weight = 1): Concept => ({ text, idf: 1, known: true, forms: [{ stems: [text], text, weight, df }] });
+const concept = (text: string, df: number, weight = 1, related = false): Concept => ({ text, idf: 1, known: true, forms: [{ stems: [text], text, weight, df, related }] });
 
 describe('buildFtsQuery', () => {
   it('searches the rarest forms first, leaves out words most sections hold, and nothing the policies lack', () => {
@@ -15,6 +15,13 @@ describe('buildFtsQuery', () => {
   it('keeps a search of a large tenant within its budget of postings, but always searches the two rarest forms', () => {
     const query = buildFtsQuery([concept('approval', 5000), concept('international', 2500), concept('trip', 3000), concept('ahead', 4000)], stats(100_000));
     expect(query).toBe('"international" OR "trip"');
+  });
+
+  it("searches the asker's words before rarer dictionary synonyms, which only get the budget left over", () => {
+    // "piece of work" (a dictionary sense of "work") is rarer than "hotel", but a guess.
+    const query = buildFtsQuery([concept('piece of work', 150, 0.4, true), concept('hotel', 2000), concept('night', 900), concept('pass', 400, 0.4, true)], stats(50_000));
+    expect(query).toBe('"night" OR "hotel"');
+    expect(buildFtsQuery([concept('piece of work', 15, 0.4, true), concept('hotel', 20), concept('night', 9)], stats(500))).toBe('"night" OR "hotel" OR "piece of work"');
   });
 
   it('says there is nothing to search when the policies hold none of the words', () => {

@@ -4,7 +4,7 @@ import { allTerms, stem } from '../../src/retrieval/analyze-text.ts';
 import { questionBigrams, writesPair } from '../../src/retrieval/phrase-matches.ts';
 import { isStopword } from '../../src/retrieval/stopwords.ts';
 
-const concept = (word: string, idf: number): Concept => ({ text: word, forms: [{ stems: [stem(word)], text: word, weight: 1, df: 3 }], idf, known: true });
+const concept = (word: string, idf: number): Concept => ({ text: word, forms: [{ stems: [stem(word)], text: word, weight: 1, df: 3, related: false }], idf, known: true });
 
 describe('phrase matches', () => {
   it('pairs adjacent content words of the question, weighing each pair as its lighter word', () => {
