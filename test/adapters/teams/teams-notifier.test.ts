@@ -111,4 +111,25 @@ describe('the Teams notifier', () => {
     await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel), since);
     connector.respond = undefined;
   });
+
+  it('skips a notice Teams refuses for good (the bot removed from the chat) and tells the next', async () => {
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    await service.post(personalMessage(teamsUsers.hiro, 'hello'));
+    await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.hiro.id}`));
+    connector.respond = (call) => (isPost(call) && call.path.includes(`a:personal-${teamsUsers.hiro.id}`) ? [403, { error: { code: 'BotNotInConversationRoster' } }] : undefined);
+    db.transaction(() => {
+      enqueueNotice(db, { tenant: 'acme', to: { conversation: `teams:a:personal-${teamsUsers.hiro.id}` }, card: card('Refused for good.'), key: 'refused-1', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Told after the refusal.'), key: 'after-refused-1', at: new Date() });
+    })();
+    const since = connector.calls.length;
+    try {
+      expect(await service.bot.notifier.runOnce()).toBe(2);
+    } finally {
+      connector.respond = undefined;
+    }
+    expect(connector.calls.slice(since).filter((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.hiro.id}`))).toHaveLength(1);
+    const told = connector.calls.slice(since).filter((call) => isPost(call) && call.path.includes(reviewersChannel));
+    expect(told.map((call) => JSON.stringify(call.body).match(/Told after the refusal/)?.[0])).toEqual(['Told after the refusal']);
+    expect(await service.bot.notifier.runOnce()).toBe(0);
+  });
 });
