@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID, sign as signBytes, type KeyObject } fr
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { afterAll, beforeAll } from 'vitest';
 import { createTeamsBot } from '../../../adapters/teams/create-teams-bot.ts';
 import type { Answerer } from '../../../src/answers/answerer.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
@@ -9,6 +10,7 @@ import type { TeamsConfig } from '../../../src/config/load-config.ts';
 import { createHttpServer } from '../../../src/http/create-http-server.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import type { Db } from '../../../src/storage/open-database.ts';
+import { loadExamples } from '../../support/examples.ts';
 
 /** The bot's Microsoft App ID and the Entra tenant of Acme in these tests. */
 export const appId = '3f1e9c57-8d2a-4b6e-9f0c-7a1b2c3d4e5f';
@@ -175,6 +177,8 @@ export async function startTeamsService(db: Db, options: { key: SigningKey; sett
   return { url, post, bot, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+export type TeamsService = Awaited<ReturnType<typeof startTeamsService>>;
+
 let activityCounter = 0;
 
 /** A message in the user's personal chat with the bot, as Teams sends it. */
@@ -250,4 +254,31 @@ export async function startTeamsWorld(db: Db, key: SigningKey) {
   const connector = fakeConnector();
   const service = await startTeamsService(db, { key });
   return { connector, service };
+}
+
+/** The current test file's Teams world, set by `useTeamsWorld` (or, the connector alone, `useFakeConnector`) before its first test. */
+export let db: Db;
+export let connector: FakeConnector;
+export let service: TeamsService;
+
+/** For the test file that calls it: the Bot Framework's keys published (with `key`), the outbound token served and the connector faked, before its first test; nock cleaned after its last. */
+export function useFakeConnector(key: SigningKey): void {
+  beforeAll(() => {
+    serveOpenIdMetadata([key]);
+    serveOutboundToken();
+    connector = fakeConnector();
+  });
+  afterAll(() => nock.cleanAll());
+}
+
+/** For the test file that calls it: `startTeamsWorld` over the example tenants in a fresh database before its first test (`db`, `connector`, `service`), closed after its last. */
+export function useTeamsWorld(key: SigningKey): void {
+  beforeAll(async () => {
+    db = await loadExamples();
+    ({ connector, service } = await startTeamsWorld(db, key));
+  });
+  afterAll(async () => {
+    await service.close();
+    nock.cleanAll();
+  });
 }

@@ -1,47 +1,37 @@
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import type { ChatDeps } from '../../../src/chat/chat-handlers.ts';
 import type { Conversation } from '../../../src/chat/chat-event.ts';
 import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { routeEvent } from '../../../src/chat/route-event.ts';
-import type { Db } from '../../../src/storage/open-database.ts';
-import { loadExamples } from '../../support/examples.ts';
 import {
   acmeEntraTenant,
   acmeTeam,
   botAccount,
+  connector,
   createSigningKey,
+  db,
   personalMessage,
   reviewersChannel,
+  service,
   serviceUrl,
   startTeamsService,
-  startTeamsWorld,
   teamsUsers,
+  useTeamsWorld,
   type ConnectorCall,
-  type FakeConnector,
 } from './teams-harness.ts';
 
 const key = createSigningKey();
-let db: Db;
-let connector: FakeConnector;
-let service: Awaited<ReturnType<typeof startTeamsService>>;
+useTeamsWorld(key);
 const console: Conversation = { id: 'console:tom', shared: false };
 
 beforeAll(async () => {
-  db = await loadExamples();
-  ({ connector, service } = await startTeamsWorld(db, key));
   // Someone in Acme talked to the bot once: Policy Desk knows Acme's service URL, and the reviewers' channel.
   await service.post({
     type: 'conversationUpdate', id: 'f:install', serviceUrl, channelId: 'msteams', from: teamsUsers.dev, recipient: botAccount,
     conversation: { id: reviewersChannel, conversationType: 'channel', tenantId: acmeEntraTenant, isGroup: true },
     membersAdded: [botAccount], channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel } },
   });
-});
-
-afterAll(async () => {
-  await service.close();
-  nock.cleanAll();
 });
 
 const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');

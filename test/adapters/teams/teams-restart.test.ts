@@ -1,32 +1,16 @@
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Answerer } from '../../../src/answers/answerer.ts';
 import { openDatabase } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { tempDir } from '../../support/temp-dir.ts';
-import { createSigningKey, fakeConnector, personalMessage, serveOpenIdMetadata, serveOutboundToken, startTeamsService, teamsUsers, type ConnectorCall, type FakeConnector } from './teams-harness.ts';
+import { eventually } from '../../support/eventually.ts';
+import { connector, createSigningKey, personalMessage, startTeamsService, teamsUsers, useFakeConnector, type ConnectorCall } from './teams-harness.ts';
 
 const key = createSigningKey();
-let connector: FakeConnector;
-
-beforeAll(() => {
-  serveOpenIdMetadata([key]);
-  serveOutboundToken();
-  connector = fakeConnector();
-});
-
-afterAll(() => nock.cleanAll());
+useFakeConnector(key);
 
 const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');
 const rowsOf = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT state, body IS NOT NULL AS kept, attempts FROM teams_activities').all();
-
-async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('a restart in the middle of work', () => {
   it('answers, once, a question its first process acknowledged with 200 and then died before answering', async () => {
