@@ -81,8 +81,8 @@ export function serveOutboundToken() {
 }
 
 export type ConnectorCall = { method: string; path: string; body: Record<string, unknown> | undefined; authorization: string | undefined };
-/** A reply to a connector call, or `'drop'`: the connection fails after the request went out, with no answer. */
-type Reply = [number, unknown?, Record<string, string>?] | 'drop';
+/** A reply to a connector call; `'drop'`: the connection fails after the request went out, with no answer; `'hang'`: no answer ever (the caller waits on it). */
+type Reply = [number, unknown?, Record<string, string>?] | 'drop' | 'hang';
 
 /**
  * The Bot Connector at `serviceUrl`, faked: every call is recorded, and
@@ -130,6 +130,7 @@ export function fakeConnector() {
         const answer = connector.respond?.(call) ?? defaultReply(call);
         // Rejected (not thrown) so that nock destroys the request rather than the test process.
         if (answer === 'drop') return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) as never;
+        if (answer === 'hang') return new Promise(() => undefined) as never;
         const [status, reply, headers] = answer;
         return [status, (reply ?? '') as never, headers ?? {}];
       });
@@ -167,11 +168,11 @@ export async function startTeamsService(db: Db, options: { key: SigningKey; sett
   const url = `http://127.0.0.1:${port}/api/messages`;
 
   /** POSTs an activity (or raw text) to /api/messages with a good token unless told otherwise. */
-  async function post(activity: Record<string, unknown> | string, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
+  async function post(activity: Record<string, unknown> | string, init: { token?: string | null; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
     const token = init.token === undefined ? signToken(options.key, { claims: { serviceurl: (activity as { serviceUrl?: string }).serviceUrl ?? serviceUrl } }) : init.token;
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    return fetch(url, { method: 'POST', headers, body: typeof activity === 'string' ? activity : JSON.stringify(activity) });
+    return fetch(url, { method: 'POST', headers, body: typeof activity === 'string' ? activity : JSON.stringify(activity), ...(init.signal ? { signal: init.signal } : {}) });
   }
 
   return { url, post, bot, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };

@@ -4,7 +4,7 @@ import { openDatabase } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { eventually } from '../../support/eventually.ts';
-import { connector, createSigningKey, personalMessage, startTeamsService, teamsUsers, useFakeConnector, type ConnectorCall } from './teams-harness.ts';
+import { actionInvoke, connector, createSigningKey, personalConversation, personalMessage, startTeamsService, teamsUsers, useFakeConnector, type ConnectorCall } from './teams-harness.ts';
 
 const key = createSigningKey();
 useFakeConnector(key);
@@ -48,6 +48,58 @@ describe('a restart in the middle of work', () => {
       expect(connector.calls.slice(since).filter(isPost)).toHaveLength(1);
       expect(rowsOf(second)).toEqual([{ state: 'done', kept: 0, attempts: 2 }]);
     } finally {
+      await after.close();
+      second.close();
+      first.close();
+    }
+  });
+
+  it('does, once, a button press whose process died before answering the invoke, though the Bot Connector’s retry came while its lease lasted', async () => {
+    const file = `${tempDir()}/teams.db`;
+    const started = Date.now();
+    const first = await loadExamples(file);
+    const before = await startTeamsService(first, { key, now: () => new Date(started) });
+    const since = connector.calls.length;
+    await before.post(personalMessage(teamsUsers.ana, 'What is the hotel limit per night?'));
+    await connector.next(isPost, since);
+    const { id: answerId } = first.prepare('SELECT max(id) AS id FROM answers').get() as { id: number };
+
+    // Ana presses 👍 from a device Teams names by another object id: looking her up at the connector never returns,
+    // and the process dies with the invoke unanswered.
+    const elsewhere = { ...teamsUsers.ana, id: '29:1ana-mobile', aadObjectId: '9d0e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a' };
+    const press = actionInvoke(elsewhere, 'answer.feedback', { answerId: String(answerId), helpful: 'yes' }, { conversation: personalConversation(teamsUsers.ana) });
+    const isMemberLookup = (call: ConnectorCall) => call.method === 'GET' && call.path.includes('/members/');
+    connector.respond = (call) => (isMemberLookup(call) ? 'hang' : undefined);
+    const lookups = connector.calls.length;
+    const aborted = new AbortController();
+    const unanswered = before.post(press, { signal: aborted.signal }).catch((error: unknown) => error);
+    await connector.next(isMemberLookup, lookups);
+    aborted.abort();
+    await unanswered;
+    await before.close();
+    expect(rowsOf(first)).toContainEqual({ state: 'processing', kept: 1, attempts: 1 });
+
+    connector.respond = (call) => (isMemberLookup(call) ? [200, { ...elsewhere, email: 'ana.souza@acme.example' }] : undefined);
+    const second = openDatabase(file);
+    let clock = started + 5_000;
+    const after = await startTeamsService(second, { key, now: () => new Date(clock) });
+    const feedback = () => second.prepare('SELECT person, helpful FROM answer_feedback WHERE answer_id = ?').all(answerId);
+    try {
+      // The Bot Connector's retry comes while the dead process's lease lasts: acknowledged, and nothing done yet.
+      expect((await after.post(press)).status).toBe(200);
+      expect(feedback()).toEqual([]);
+      // Once the lease has run out, the runner does it from the kept body.
+      clock = started + 61_000;
+      expect(await after.bot.redeliveries.runOnce()).toBe(1);
+      expect(feedback()).toEqual([{ person: 'ana', helpful: 1 }]);
+      // A late retry gets the invoke response the runner's turn gave; nothing is done again.
+      clock = started + 200_000;
+      const late = await after.post(press);
+      expect(await late.json()).toMatchObject({ value: expect.stringMatching(/Thanks for the feedback/) });
+      expect(await after.bot.redeliveries.runOnce()).toBe(0);
+      expect(second.prepare('SELECT state, body IS NOT NULL AS kept, attempts FROM teams_activities WHERE delivery_key LIKE ?').get('%|f:%')).toEqual({ state: 'done', kept: 0, attempts: 2 });
+    } finally {
+      connector.respond = undefined;
       await after.close();
       second.close();
       first.close();
