@@ -105,8 +105,15 @@ export function createTeamsRoute<Auth>(options: {
     // Slow work (a model taking its time) renews its lease, so it is never taken for dead and done twice.
     const heartbeat = setInterval(() => settle(() => renewActivity(db, key, now())), heartbeatMs);
     heartbeat.unref();
-    const done = (result: InvokeResult) => (clearInterval(heartbeat), settle(() => finishActivity(db, key, result, now())));
-    const failed = (error: unknown) => (clearInterval(heartbeat), settle(() => releaseActivity(db, key)), logger.error('teams activity failed', { key, error: (error as Error).message }));
+    const done = (result: InvokeResult) => {
+      clearInterval(heartbeat);
+      settle(() => finishActivity(db, key, result, now()));
+    };
+    const failed = (error: unknown) => {
+      clearInterval(heartbeat);
+      settle(() => releaseActivity(db, key));
+      logger.error('teams activity failed', { key, error: (error as Error).message });
+    };
     let processed: Processed;
     try {
       processed = await options.process(auth, activity);
