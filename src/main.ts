@@ -123,6 +123,8 @@ async function main(): Promise<void> {
     const teams = createTeamsBot(config.teams, { db, answerer, semantic, logger, comms });
     // Exception events and notices from any channel (and any left from before a restart) reach Teams.
     teams.notifier.start();
+    // Activities answered 200 before a crash but never done are processed now (and any another process left, later).
+    teams.redeliveries.start(30_000);
     tellTeams = () => void teams.notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
     comms.membersOf!.teams = createTeamsChannelMembers(db, teams.messenger);
     const publisher = createTeamsPublisher({ db, messenger: teams.messenger, logger, tenants: [...new Set(Object.values(config.teams.tenants))] });

@@ -11,9 +11,9 @@ import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit } from './card-to-block-kit.ts';
 import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester } from './exception-messages.ts';
-import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
+import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
+import { isSlackRefusal } from './slack-errors.ts';
 
-const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 
 /**
@@ -22,18 +22,17 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
  * each stage, the outcome on every card, the requester's thread, reminders
  * and escalations in the card's thread. It reads the outbox in order from a
  * persisted cursor, so a restart resumes where it stopped; an event it has
- * told is remembered, so none is told twice.
+ * told is remembered, so none is told twice. A failure stops a run at that
+ * event, to be retried in order; a refusal from Slack (a channel archived or
+ * the app removed from it) is logged and skipped, as the post sweeper gives
+ * up on it, rather than hold back every later notice for every tenant.
  */
 export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, client, logger } = deps;
   const now = deps.now ?? (() => new Date());
 
-  const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM slack_notifier_state WHERE id = 1').get()?.last_outbox_id ?? 0;
-  const advance = (id: number) =>
-    statement(db, 'INSERT INTO slack_notifier_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
-
   /** A `chat.notice`: the card to a group's channel, a person's DM, or a Slack conversation; notices for other platforms are not Slack's. */
-  async function deliverNotice(row: z.infer<typeof outboxRow>): Promise<void> {
+  async function deliverNotice(row: OutboxNotice): Promise<void> {
     const { to, card } = parseNoticePayload(row.payload);
     const message = cardToBlockKit(card, (form) => keepForm(db, row.tenant, form));
     if ('group' in to) {
@@ -52,7 +51,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     }
   }
 
-  async function tell(row: z.infer<typeof outboxRow>): Promise<void> {
+  async function tell(row: OutboxNotice): Promise<void> {
     if (row.topic === noticeTopic) return deliverNotice(row);
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
@@ -116,31 +115,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     }
   }
 
-  async function runOnce(): Promise<number> {
-    if (deps.tenants.length === 0) return 0;
-    const rows = statement(
-      db,
-      `SELECT id, tenant, topic, payload FROM outbox_messages
-        WHERE id > ? AND (topic LIKE 'exception.%' OR topic = 'chat.notice') AND tenant IN (SELECT value FROM json_each(?))
-        ORDER BY id LIMIT 100`,
-    )
-      .all(cursor(), JSON.stringify(deps.tenants))
-      .map((row) => outboxRow.parse(row));
-    let told = 0;
-    for (const row of rows) {
-      const done = statement(db, 'SELECT 1 FROM slack_notices WHERE outbox_id = ?').get(row.id);
-      if (!done) {
-        // A failure stops the run here; the next run retries this event, in order.
-        await tell(row);
-        statement(db, 'INSERT OR IGNORE INTO slack_notices (outbox_id, at) VALUES (?, ?)').run(row.id, now().toISOString());
-        told++;
-      }
-      advance(row.id);
-    }
-    return told;
-  }
-
-  return createSerialRunner(runOnce, (error) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+  return createOutboxNotifier({ db, logger, platform: 'slack', tenants: deps.tenants, now, tell, refused: isSlackRefusal });
 }
 
 export type SlackNotifier = ReturnType<typeof createSlackNotifier>;

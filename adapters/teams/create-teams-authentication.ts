@@ -18,6 +18,9 @@ const publicCloud = {
   CallerId: 'urn:botframework:azure',
 };
 
+/** The audience of the bot's outbound tokens (the channels' connector), as botbuilder gives it for an authenticated request. */
+export const outboundAudience = publicCloud.ToChannelFromBotOAuthScope;
+
 /**
  * Puts our retry policy in place of the Azure pipeline's default one, so a
  * connector call is retried by one policy with one budget (the default

@@ -10,6 +10,7 @@ import type { Route } from '../../src/http/create-http-server.ts';
 import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
+import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { formToAdaptiveCard, adaptiveCardContentType } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
 import { submissionFromInvoke, submissionFromMessageValue, type Submission } from './card-submission.ts';
@@ -53,7 +54,7 @@ const unknownPerson = "I can only answer people in your company's directory, and
  * forms (Universal Actions) go through the same router as Slack's. Exception
  * events reach reviewer channels and requesters through the notifier.
  */
-export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; notifier: TeamsNotifier; adapter: TeamsCloudAdapter; messenger: TeamsMessenger } {
+export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; redeliveries: SerialRunner; notifier: TeamsNotifier; adapter: TeamsCloudAdapter; messenger: TeamsMessenger } {
   const { db, logger } = deps;
   keepEntityProperties();
   const now = deps.now ?? (() => new Date());
@@ -206,12 +207,13 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     return { response: { status: 200, body } };
   }
 
-  const route = createTeamsRoute({
+  const { route, redeliveries } = createTeamsRoute({
     db,
     logger,
     emulator: settings.emulator,
     now,
     authenticate: (activity, header) => auth.authenticateRequest(activity as unknown as Activity, header),
+    authenticateKept: () => adapter.keptAuthentication(settings.appId),
     tenantOf,
     async process(authResult, activity) {
       let processed: Processed = { response: undefined };
@@ -222,6 +224,6 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     },
   });
 
-  return { route, notifier, adapter, messenger };
+  return { route, redeliveries, notifier, adapter, messenger };
 }
 

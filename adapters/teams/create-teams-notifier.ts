@@ -14,9 +14,8 @@ import { cardToActivity } from './card-to-activity.ts';
 import { conversationReference, type ConversationReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
-import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
+import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 
-const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 const cardRow = z.object({ stage: z.number(), conversation_id: z.string(), activity_id: z.string() });
 
@@ -40,10 +39,6 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
 
   /** A card as a Teams message, its buttons' forms kept for the tenant. */
   const render = (tenant: string, card: Card) => cardToActivity(card, (form) => keepForm(db, tenant, form, now()));
-
-  const cursor = () => statement<[], { last_outbox_id: number }>(db, 'SELECT last_outbox_id FROM teams_notifier_state WHERE id = 1').get()?.last_outbox_id ?? 0;
-  const advance = (id: number) =>
-    statement(db, 'INSERT INTO teams_notifier_state (id, last_outbox_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_outbox_id = max(last_outbox_id, excluded.last_outbox_id)').run(id);
 
   const cards = (request: ExceptionRequest) =>
     statement<[number], unknown>(db, 'SELECT stage, conversation_id, activity_id FROM teams_exception_cards WHERE request_id = ? ORDER BY stage')
@@ -121,7 +116,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     };
   }
 
-  async function tellException(row: z.infer<typeof outboxRow>): Promise<void> {
+  async function tellException(row: OutboxNotice): Promise<void> {
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
     const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
@@ -174,7 +169,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
   }
 
   /** A `chat.notice`: its card to a group's Teams channel, a person's personal chat, or a Teams conversation (others' conversations are not ours). */
-  async function tellNotice(row: z.infer<typeof outboxRow>): Promise<void> {
+  async function tellNotice(row: OutboxNotice): Promise<void> {
     const notice = parseNoticePayload(row.payload);
     const message = render(row.tenant, notice.card);
     if ('group' in notice.to) {
@@ -190,37 +185,17 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     }
   }
 
-  async function runOnce(): Promise<number> {
-    if (deps.tenants.length === 0) return 0;
-    const rows = statement(
-      db,
-      `SELECT id, tenant, topic, payload FROM outbox_messages
-        WHERE id > ? AND (topic LIKE 'exception.%' OR topic = ?) AND tenant IN (SELECT value FROM json_each(?))
-        ORDER BY id LIMIT 100`,
-    )
-      .all(cursor(), noticeTopic, JSON.stringify(deps.tenants))
-      .map((row) => outboxRow.parse(row));
-    let told = 0;
-    for (const row of rows) {
-      if (!statement(db, 'SELECT 1 FROM teams_notices WHERE outbox_id = ?').get(row.id)) {
-        try {
-          await (row.topic === noticeTopic ? tellNotice(row) : tellException(row));
-        } catch (error) {
-          const failure = describeTeamsFailure(error);
-          // Teams may be down or throttling: stop here and retry this event, in order. A refusal
-          // (the app not installed for someone, a deleted channel) will not change: log it and go on.
-          if (failure.retryable) throw error;
-          logger.warn('teams refused a notice; skipped', { outboxId: row.id, topic: row.topic, ...failure });
-        }
-        statement(db, 'INSERT OR IGNORE INTO teams_notices (outbox_id, at) VALUES (?, ?)').run(row.id, now().toISOString());
-        told++;
-      }
-      advance(row.id);
-    }
-    return told;
-  }
-
-  return createSerialRunner(runOnce, (error) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
+  return createOutboxNotifier({
+    db,
+    logger,
+    platform: 'teams',
+    tenants: deps.tenants,
+    now,
+    tell: (row) => (row.topic === noticeTopic ? tellNotice(row) : tellException(row)),
+    // Teams may be down or throttling (retried); a refusal (the app not installed for someone, a deleted channel) will not change.
+    refused: (error) => !describeTeamsFailure(error).retryable,
+    describe: describeTeamsFailure,
+  });
 }
 
 export type TeamsNotifier = ReturnType<typeof createTeamsNotifier>;

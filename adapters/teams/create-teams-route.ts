@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../../src/http/create-http-server.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { claimActivity, finishActivity, releaseActivity } from './claim-activity.ts';
+import { createSerialRunner, type SerialRunner } from '../../src/outbox/create-serial-runner.ts';
+import { abandonedActivities, claimActivity, finishActivity, heartbeatMs, releaseActivity, renewActivity } from './claim-activity.ts';
 import { authenticationFailure, TeamsRequestRejected } from './teams-errors.ts';
 import { teamsActivitySchema, type TeamsActivity } from './teams-activity.ts';
 
@@ -29,10 +30,10 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseActivity(body: Buffer): TeamsActivity {
+function parseActivity(body: string): TeamsActivity {
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(body);
   } catch (error) {
     throw new TeamsRequestRejected(400, 'the body is not JSON', { cause: error });
   }
@@ -61,6 +62,11 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
  * (no authentication) only loopback peers are served. The response is the
  * invoke response for invokes, 200 otherwise; slow work (answers) runs
  * after it.
+ *
+ * The Bot Connector does not send again an activity it had its response
+ * for, so the claim keeps the activity until its work is done, slow work
+ * renews its lease, and `redeliveries` processes again the activities whose
+ * process died (a crash, a deploy) before they were done.
  */
 export function createTeamsRoute<Auth>(options: {
   db: Db;
@@ -68,22 +74,82 @@ export function createTeamsRoute<Auth>(options: {
   emulator: boolean;
   now: () => Date;
   authenticate: (activity: TeamsActivity, authHeader: string) => Promise<Auth>;
+  /** The authentication of an activity authenticated when it was received, to process it again after its process died. */
+  authenticateKept: (activity: TeamsActivity) => Auth;
   tenantOf: (activity: TeamsActivity) => string | undefined;
   process: (auth: Auth, activity: TeamsActivity) => Promise<Processed>;
   path?: string;
-}): Route {
+}): { route: Route; redeliveries: SerialRunner } {
+  const { db, logger, now } = options;
   const path = options.path ?? '/api/messages';
-  return async (request, response) => {
+
+  /**
+   * Claims, processes and settles one activity; `respond` gives the HTTP
+   * response (to the Bot Connector, or to no one for an activity processed
+   * again). A failure releases the claim, so the Bot Connector's retry (it
+   * sees the 500) processes it again; a death leaves the claim to lapse.
+   */
+  async function handle(activity: TeamsActivity, body: string, auth: Auth, respond: (result: InvokeResult) => void): Promise<void> {
+    const key = activity.id ? `${activity.conversation.id}|${activity.id}` : undefined;
+    if (!key) {
+      const processed = await options.process(auth, activity);
+      respond(processed.response);
+      return;
+    }
+    const claim = claimActivity(db, key, options.tenantOf(activity) ?? 'unknown', activity.type, now(), body);
+    if (!claim.claimed) {
+      logger.info('teams redelivery ignored', { key });
+      respond(claim.response);
+      return;
+    }
+    // Slow work (a model taking its time) renews its lease, so it is never taken for dead and done twice.
+    const heartbeat = setInterval(() => settle(() => renewActivity(db, key, now())), heartbeatMs);
+    heartbeat.unref();
+    const done = (result: InvokeResult) => {
+      clearInterval(heartbeat);
+      settle(() => finishActivity(db, key, result, now()));
+    };
+    const failed = (error: unknown) => {
+      clearInterval(heartbeat);
+      settle(() => releaseActivity(db, key));
+      logger.error('teams activity failed', { key, error: (error as Error).message });
+    };
+    let processed: Processed;
+    try {
+      processed = await options.process(auth, activity);
+    } catch (error) {
+      failed(error);
+      throw error;
+    }
+    const result = processed.response;
+    if (!processed.work) done(result);
+    respond(result);
+    // The activity counts as done once its work is: a death before then leaves it to the redelivery runner.
+    processed.work?.then(() => done(result), failed);
+  }
+
+  /** A write about a claim that may come after the database is gone (the process shutting down): logged, never thrown into a timer. */
+  function settle(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      logger.warn('teams activity claim not updated', { error: (error as Error).message });
+    }
+  }
+
+  const route: Route = async (request, response) => {
     if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) return false;
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST' }).end();
       return true;
     }
     let activity: TeamsActivity;
+    let body: string;
     let auth: Auth;
     try {
       if (options.emulator && !isLoopbackAddress(request.socket.remoteAddress)) throw new TeamsRequestRejected(403, 'emulator mode serves this machine only');
-      activity = parseActivity(await readBody(request));
+      body = (await readBody(request)).toString('utf8');
+      activity = parseActivity(body);
       const header = request.headers.authorization ?? '';
       try {
         auth = await options.authenticate(activity, header);
@@ -92,42 +158,47 @@ export function createTeamsRoute<Auth>(options: {
       }
     } catch (error) {
       if (!(error instanceof TeamsRequestRejected)) throw error;
-      options.logger.warn('teams request rejected', { status: error.status, reason: error.message });
+      logger.warn('teams request rejected', { status: error.status, reason: error.message });
       if (error.status === 413) response.setHeader('connection', 'close');
       send(response, error.status, { error: error.code, message: error.status === 401 ? 'unauthorized' : error.message });
       return true;
     }
-    const key = activity.id ? `${activity.conversation.id}|${activity.id}` : undefined;
-    if (key) {
-      const claim = claimActivity(options.db, key, options.tenantOf(activity) ?? 'unknown', activity.type, options.now());
-      if (!claim.claimed) {
-        options.logger.info('teams redelivery ignored', { key });
-        send(response, claim.response?.status ?? 200, claim.response?.body);
-        return true;
-      }
-    }
-    let processed: Processed;
-    try {
-      processed = await options.process(auth, activity);
-    } catch (error) {
-      if (key) releaseActivity(options.db, key);
-      throw error;
-    }
-    const result = processed.response;
-    if (!processed.work) {
-      if (key) finishActivity(options.db, key, result, options.now());
-      send(response, result?.status ?? 200, result?.body);
-      return true;
-    }
-    send(response, result?.status ?? 200, result?.body);
-    // The activity counts as done once its work is: a crash before then lets the Bot Connector's retry redo it.
-    processed.work.then(
-      () => key && finishActivity(options.db, key, result, options.now()),
-      (error: unknown) => {
-        if (key) releaseActivity(options.db, key);
-        options.logger.error('teams activity failed', { key, error: (error as Error).message });
-      },
-    );
+    await handle(activity, body, auth, (result) => send(response, result?.status ?? 200, result?.body));
     return true;
   };
+
+  /**
+   * Activities answered by a process that died before it was done with them
+   * (the Bot Connector will not send them again) are processed once more,
+   * from the body their claim kept; the claim makes sure only one process
+   * takes each. An invoke's response has no one to go to by then.
+   */
+  const redeliveries = createSerialRunner(
+    async () => {
+      const { retry, givenUp } = abandonedActivities(db, now());
+      for (const activity of givenUp) logger.error('teams activity given up: its processing died every time', { key: activity.key, attempts: activity.attempts });
+      await Promise.all(
+        retry.map(async (kept) => {
+          logger.warn('teams activity processed again: its processing died', { key: kept.key, attempts: kept.attempts });
+          let activity: TeamsActivity;
+          try {
+            activity = parseActivity(kept.body);
+          } catch (error) {
+            // Read when it was received; a newer version that cannot read it any more drops it rather than retry it forever.
+            settle(() => releaseActivity(db, kept.key));
+            return logger.error('teams activity kept could not be read again; dropped', { key: kept.key, error: (error as Error).message });
+          }
+          const respond = (result: InvokeResult) => {
+            if (result?.body !== undefined) logger.warn('teams activity processed again: its invoke response could not be given', { key: kept.key });
+          };
+          // A failure is logged and its claim released by `handle`.
+          await handle(activity, kept.body, options.authenticateKept(activity), respond).catch(() => undefined);
+        }),
+      );
+      return retry.length;
+    },
+    (error) => logger.warn('teams redelivery failed; will retry', { error: (error as Error).message }),
+  );
+
+  return { route, redeliveries };
 }

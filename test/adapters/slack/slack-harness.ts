@@ -93,14 +93,7 @@ export function eventCallback(event: Record<string, unknown>, eventId = `Ev0ACME
   });
 }
 
-/** Waits until a condition holds (listeners run after the HTTP response). */
-export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { eventually } from '../../support/eventually.ts';
 
 let sequence = 0;
 const user = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: 'T0ACME' });

@@ -66,4 +66,26 @@ describe('the Slack notifier', () => {
     expect(await notifier.runOnce()).toBe(0);
     db.close();
   });
+
+  it('skips a notice Slack refuses for its target and tells the next; holds every notice while its token is refused', async () => {
+    const db = await loadExamples();
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    const at = new Date('2026-03-02T10:00:00Z');
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0ARCHIVED' }, card: card('To an archived channel'), key: 'archived:1', at });
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS' }, card: card('Draft ready'), key: 'draft:2', at });
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+
+    // The token is refused: nothing is told or skipped, so nothing is lost while an admin fixes it.
+    nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_auth' });
+    await expect(notifier.runOnce()).rejects.toThrow(/invalid_auth/);
+
+    // The archived channel will not change its mind: skipped, and the next notice is told.
+    nock('https://slack.com').post('/api/chat.postMessage', (body: Record<string, string>) => body.channel === 'C0ARCHIVED').reply(200, { ok: false, error: 'is_archived' });
+    const next = expectApiCall('chat.postMessage', { ts: '4' }, (body) => body.channel === 'C0COMMS');
+    expect(await notifier.runOnce()).toBe(2);
+    expect((await next).text).toBe('Draft ready');
+    expect(nock.pendingMocks()).toEqual([]);
+    expect(await notifier.runOnce()).toBe(0);
+    db.close();
+  });
 });

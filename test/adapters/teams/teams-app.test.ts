@@ -1,35 +1,22 @@
-import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../../src/answers/answerer.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
-import type { Db } from '../../../src/storage/open-database.ts';
-import { loadExamples } from '../../support/examples.ts';
 import {
   acmeTeam,
   channelMention,
+  connector,
   createSigningKey,
+  db,
   personalMessage,
+  service,
   startTeamsService,
-  startTeamsWorld,
   teamsUsers,
+  useTeamsWorld,
   type ConnectorCall,
-  type FakeConnector,
 } from './teams-harness.ts';
 
 const key = createSigningKey();
-let db: Db;
-let service: Awaited<ReturnType<typeof startTeamsService>>;
-let connector: FakeConnector;
-
-beforeAll(async () => {
-  db = await loadExamples();
-  ({ connector, service } = await startTeamsWorld(db, key));
-});
-
-afterAll(async () => {
-  await service.close();
-  nock.cleanAll();
-});
+useTeamsWorld(key);
 
 beforeEach(() => {
   connector.respond = undefined;

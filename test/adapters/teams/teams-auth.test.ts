@@ -1,38 +1,25 @@
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/storage/open-database.ts';
-import { loadExamples } from '../../support/examples.ts';
+import { describe, expect, it } from 'vitest';
 import {
   appId,
+  connector,
   createSigningKey,
+  db,
   personalMessage,
+  service,
   serviceUrl,
   signToken,
   startTeamsService,
-  startTeamsWorld,
   teamsSettings,
   teamsUsers,
-  type FakeConnector,
+  useTeamsWorld,
 } from './teams-harness.ts';
 
 // One key the Bot Framework publishes, and one it does not: tokens are signed locally, the
 // OpenID metadata and key set are served by nock, and botbuilder validates for real.
 const published = createSigningKey();
+useTeamsWorld(published);
 const unpublished = createSigningKey();
-
-let db: Db;
-let service: Awaited<ReturnType<typeof startTeamsService>>;
-let connector: FakeConnector;
-
-beforeAll(async () => {
-  db = await loadExamples();
-  ({ connector, service } = await startTeamsWorld(db, published));
-});
-
-afterAll(async () => {
-  await service.close();
-  nock.cleanAll();
-});
 
 const now = () => Math.floor(Date.now() / 1000);
 const goodToken = () => signToken(published);

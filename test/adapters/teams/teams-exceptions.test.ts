@@ -1,34 +1,28 @@
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/storage/open-database.ts';
-import { loadExamples } from '../../support/examples.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   acmeEntraTenant,
   acmeTeam,
   actionInvoke,
   botAccount,
   channelConversation,
+  connector,
   createSigningKey,
+  db,
   personalConversation,
   personalMessage,
   reviewersChannel,
+  service,
   serviceUrl,
-  startTeamsService,
-  startTeamsWorld,
   teamsUsers,
+  useTeamsWorld,
   type ConnectorCall,
-  type FakeConnector,
   type TeamsUser,
 } from './teams-harness.ts';
 
 const key = createSigningKey();
-let db: Db;
-let service: Awaited<ReturnType<typeof startTeamsService>>;
-let connector: FakeConnector;
+useTeamsWorld(key);
 
 beforeAll(async () => {
-  db = await loadExamples();
-  ({ connector, service } = await startTeamsWorld(db, key));
   // The app is installed in Acme's team: Teams tells the bot from the reviewers' channel.
   const installed = await service.post({
     type: 'conversationUpdate',
@@ -42,11 +36,6 @@ beforeAll(async () => {
     channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel }, eventType: 'teamMemberAdded' },
   });
   expect(installed.status).toBe(200);
-});
-
-afterAll(async () => {
-  await service.close();
-  nock.cleanAll();
 });
 
 type Action = { type: string; verb: string; data: Record<string, unknown>; title: string };

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID, sign as signBytes, type KeyObject } fr
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { afterAll, beforeAll } from 'vitest';
 import { createTeamsBot } from '../../../adapters/teams/create-teams-bot.ts';
 import type { Answerer } from '../../../src/answers/answerer.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
@@ -9,6 +10,7 @@ import type { TeamsConfig } from '../../../src/config/load-config.ts';
 import { createHttpServer } from '../../../src/http/create-http-server.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import type { Db } from '../../../src/storage/open-database.ts';
+import { loadExamples } from '../../support/examples.ts';
 
 /** The bot's Microsoft App ID and the Entra tenant of Acme in these tests. */
 export const appId = '3f1e9c57-8d2a-4b6e-9f0c-7a1b2c3d4e5f';
@@ -79,8 +81,8 @@ export function serveOutboundToken() {
 }
 
 export type ConnectorCall = { method: string; path: string; body: Record<string, unknown> | undefined; authorization: string | undefined };
-/** A reply to a connector call, or `'drop'`: the connection fails after the request went out, with no answer. */
-type Reply = [number, unknown?, Record<string, string>?] | 'drop';
+/** A reply to a connector call; `'drop'`: the connection fails after the request went out, with no answer; `'hang'`: no answer ever (the caller waits on it). */
+type Reply = [number, unknown?, Record<string, string>?] | 'drop' | 'hang';
 
 /**
  * The Bot Connector at `serviceUrl`, faked: every call is recorded, and
@@ -128,6 +130,7 @@ export function fakeConnector() {
         const answer = connector.respond?.(call) ?? defaultReply(call);
         // Rejected (not thrown) so that nock destroys the request rather than the test process.
         if (answer === 'drop') return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) as never;
+        if (answer === 'hang') return new Promise(() => undefined) as never;
         const [status, reply, headers] = answer;
         return [status, (reply ?? '') as never, headers ?? {}];
       });
@@ -165,15 +168,17 @@ export async function startTeamsService(db: Db, options: { key: SigningKey; sett
   const url = `http://127.0.0.1:${port}/api/messages`;
 
   /** POSTs an activity (or raw text) to /api/messages with a good token unless told otherwise. */
-  async function post(activity: Record<string, unknown> | string, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
+  async function post(activity: Record<string, unknown> | string, init: { token?: string | null; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
     const token = init.token === undefined ? signToken(options.key, { claims: { serviceurl: (activity as { serviceUrl?: string }).serviceUrl ?? serviceUrl } }) : init.token;
     if (token !== null) headers.authorization = `Bearer ${token}`;
-    return fetch(url, { method: 'POST', headers, body: typeof activity === 'string' ? activity : JSON.stringify(activity) });
+    return fetch(url, { method: 'POST', headers, body: typeof activity === 'string' ? activity : JSON.stringify(activity), ...(init.signal ? { signal: init.signal } : {}) });
   }
 
   return { url, post, bot, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+export type TeamsService = Awaited<ReturnType<typeof startTeamsService>>;
 
 let activityCounter = 0;
 
@@ -250,4 +255,31 @@ export async function startTeamsWorld(db: Db, key: SigningKey) {
   const connector = fakeConnector();
   const service = await startTeamsService(db, { key });
   return { connector, service };
+}
+
+/** The current test file's Teams world, set by `useTeamsWorld` (or, the connector alone, `useFakeConnector`) before its first test. */
+export let db: Db;
+export let connector: FakeConnector;
+export let service: TeamsService;
+
+/** For the test file that calls it: the Bot Framework's keys published (with `key`), the outbound token served and the connector faked, before its first test; nock cleaned after its last. */
+export function useFakeConnector(key: SigningKey): void {
+  beforeAll(() => {
+    serveOpenIdMetadata([key]);
+    serveOutboundToken();
+    connector = fakeConnector();
+  });
+  afterAll(() => nock.cleanAll());
+}
+
+/** For the test file that calls it: `startTeamsWorld` over the example tenants in a fresh database before its first test (`db`, `connector`, `service`), closed after its last. */
+export function useTeamsWorld(key: SigningKey): void {
+  beforeAll(async () => {
+    db = await loadExamples();
+    ({ connector, service } = await startTeamsWorld(db, key));
+  });
+  afterAll(async () => {
+    await service.close();
+    nock.cleanAll();
+  });
 }

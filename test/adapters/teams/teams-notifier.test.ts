@@ -1,47 +1,37 @@
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import type { ChatDeps } from '../../../src/chat/chat-handlers.ts';
 import type { Conversation } from '../../../src/chat/chat-event.ts';
 import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { routeEvent } from '../../../src/chat/route-event.ts';
-import type { Db } from '../../../src/storage/open-database.ts';
-import { loadExamples } from '../../support/examples.ts';
 import {
   acmeEntraTenant,
   acmeTeam,
   botAccount,
+  connector,
   createSigningKey,
+  db,
   personalMessage,
   reviewersChannel,
+  service,
   serviceUrl,
   startTeamsService,
-  startTeamsWorld,
   teamsUsers,
+  useTeamsWorld,
   type ConnectorCall,
-  type FakeConnector,
 } from './teams-harness.ts';
 
 const key = createSigningKey();
-let db: Db;
-let connector: FakeConnector;
-let service: Awaited<ReturnType<typeof startTeamsService>>;
+useTeamsWorld(key);
 const console: Conversation = { id: 'console:tom', shared: false };
 
 beforeAll(async () => {
-  db = await loadExamples();
-  ({ connector, service } = await startTeamsWorld(db, key));
   // Someone in Acme talked to the bot once: Policy Desk knows Acme's service URL, and the reviewers' channel.
   await service.post({
     type: 'conversationUpdate', id: 'f:install', serviceUrl, channelId: 'msteams', from: teamsUsers.dev, recipient: botAccount,
     conversation: { id: reviewersChannel, conversationType: 'channel', tenantId: acmeEntraTenant, isGroup: true },
     membersAdded: [botAccount], channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel } },
   });
-});
-
-afterAll(async () => {
-  await service.close();
-  nock.cleanAll();
 });
 
 const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');
@@ -110,5 +100,26 @@ describe('the Teams notifier', () => {
     expect(await service.bot.notifier.runOnce()).toBeGreaterThan(0);
     await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel), since);
     connector.respond = undefined;
+  });
+
+  it('skips a notice Teams refuses for good (the bot removed from the chat) and tells the next', async () => {
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    await service.post(personalMessage(teamsUsers.hiro, 'hello'));
+    await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.hiro.id}`));
+    connector.respond = (call) => (isPost(call) && call.path.includes(`a:personal-${teamsUsers.hiro.id}`) ? [403, { error: { code: 'BotNotInConversationRoster' } }] : undefined);
+    db.transaction(() => {
+      enqueueNotice(db, { tenant: 'acme', to: { conversation: `teams:a:personal-${teamsUsers.hiro.id}` }, card: card('Refused for good.'), key: 'refused-1', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Told after the refusal.'), key: 'after-refused-1', at: new Date() });
+    })();
+    const since = connector.calls.length;
+    try {
+      expect(await service.bot.notifier.runOnce()).toBe(2);
+    } finally {
+      connector.respond = undefined;
+    }
+    expect(connector.calls.slice(since).filter((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.hiro.id}`))).toHaveLength(1);
+    const told = connector.calls.slice(since).filter((call) => isPost(call) && call.path.includes(reviewersChannel));
+    expect(told.map((call) => JSON.stringify(call.body).match(/Told after the refusal/)?.[0])).toEqual(['Told after the refusal']);
+    expect(await service.bot.notifier.runOnce()).toBe(0);
   });
 });

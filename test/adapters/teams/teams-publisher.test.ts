@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTeamsPublisher } from '../../../adapters/teams/create-teams-publisher.ts';
 import { createTeamsChannelMembers } from '../../../adapters/teams/teams-channel-members.ts';
 import type { CommsDeps } from '../../../src/comms/comms-deps.ts';
@@ -21,15 +20,13 @@ import {
   acmeEntraTenant,
   acmeTeam,
   botAccount,
+  connector,
   createSigningKey,
-  fakeConnector,
-  serveOpenIdMetadata,
-  serveOutboundToken,
   serviceUrl,
   startTeamsService,
   teamsUsers,
+  useFakeConnector,
   type ConnectorCall,
-  type FakeConnector,
 } from './teams-harness.ts';
 
 /** The Teams announcement channel of examples/acme/channels.yml (`uk-all-teams`). */
@@ -43,20 +40,14 @@ const ukMembers = [
 
 const key = createSigningKey();
 const now = () => new Date('2026-03-02T10:00:00Z');
-let connector: FakeConnector;
 const services: { close(): Promise<void> }[] = [];
 
-beforeAll(() => {
-  serveOpenIdMetadata([key]);
-  serveOutboundToken();
-  connector = fakeConnector();
-});
+useFakeConnector(key);
 afterEach(async () => {
   connector.respond = undefined;
   connector.roster = ukMembers;
   await Promise.all(services.splice(0).map((service) => service.close()));
 });
-afterAll(() => nock.cleanAll());
 
 const isChannelPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes(`/v3/conversations/${ukChannel}/activities`);
 const isRosterRead = (call: ConnectorCall) => call.method === 'GET' && call.path.includes(`/v3/conversations/${ukChannel}/pagedmembers`);
