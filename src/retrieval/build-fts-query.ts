@@ -12,8 +12,8 @@ const commonShare = 0.08;
  * the evaluation sets comes near either bound.)
  */
 const postingBudget = 3000;
-/** The rarest forms are always searched, however common. */
-const alwaysForms = 2;
+/** The rarest form is always searched, however common: a question of common words still finds candidates. */
+const alwaysForms = 1;
 
 /**
  * An FTS5 MATCH expression that finds candidate sections: the question's

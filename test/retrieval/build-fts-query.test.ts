@@ -12,9 +12,10 @@ describe('buildFtsQuery', () => {
     expect(query).toBe('"hotel" OR "limit" OR "policy"');
   });
 
-  it('keeps a search of a large tenant within its budget of postings, but always searches the two rarest forms', () => {
-    const query = buildFtsQuery([concept('approval', 5000), concept('international', 2500), concept('trip', 3000), concept('ahead', 4000)], stats(100_000));
-    expect(query).toBe('"international" OR "trip"');
+  it('keeps a search of a large tenant within its budget of postings, but always searches the rarest form', () => {
+    expect(buildFtsQuery([concept('approval', 5000), concept('international', 2500), concept('trip', 3000), concept('ahead', 4000)], stats(100_000))).toBe('"international"');
+    expect(buildFtsQuery([concept('office', 3600), concept('code', 4032)], stats(50_000))).toBe('"office"');
+    expect(buildFtsQuery([concept('international', 1200), concept('trip', 1500), concept('ahead', 4000)], stats(100_000))).toBe('"international" OR "trip"');
   });
 
   it("searches the asker's words before rarer dictionary synonyms, which only get the budget left over", () => {
