@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { noticeTopic } from '../chat/enqueue-notice.ts';
+import { NotFoundError } from '../errors.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import { createSerialRunner, type SerialRunner } from './create-serial-runner.ts';
 
 const outboxRow = z.object({ id: z.number(), tenant: z.string(), topic: z.string(), payload: z.string() });
+
+/**
+ * A notice that can never be told, whatever the platform does: its payload
+ * is not what its topic says (unreadable JSON, a missing field) or the
+ * request it is about is gone. Retrying it would hold back every later notice.
+ */
+function isUnreadable(error: unknown): boolean {
+  return error instanceof SyntaxError || error instanceof z.ZodError || error instanceof NotFoundError;
+}
 
 /** An exception event or a chat notice from the outbox, for a chat platform to tell. */
 export type OutboxNotice = z.infer<typeof outboxRow>;
@@ -18,7 +28,9 @@ export type OutboxNotice = z.infer<typeof outboxRow>;
  * none twice. A failure stops the run at that notice and the next run
  * retries it, in order; a refusal the platform will not change its mind on
  * (`refused`: the app not in a channel, a deleted conversation) is logged
- * and skipped, so one bad target does not hold back every later notice.
+ * and skipped, so one bad target does not hold back every later notice; so
+ * is a notice that cannot be read (a malformed payload, a request gone),
+ * logged as an error.
  */
 export function createOutboxNotifier(deps: {
   db: Db;
@@ -57,8 +69,9 @@ export function createOutboxNotifier(deps: {
         try {
           await deps.tell(row);
         } catch (error) {
-          if (!deps.refused(error)) throw error;
-          logger.warn(`${platform} refused a notice; skipped`, { outboxId: row.id, topic: row.topic, ...describe(error) });
+          if (isUnreadable(error)) logger.error(`${platform} notifier could not read a notice; skipped`, { outboxId: row.id, topic: row.topic, error: (error as Error).message });
+          else if (deps.refused(error)) logger.warn(`${platform} refused a notice; skipped`, { outboxId: row.id, topic: row.topic, ...describe(error) });
+          else throw error;
         }
         record(row.id);
         count++;

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackNotifier } from '../../../adapters/slack/create-slack-notifier.ts';
 import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
+import { enqueueOutboxMessage } from '../../../src/outbox/enqueue-outbox-message.ts';
 import { decideException } from '../../../src/exceptions/decide-exception.ts';
 import { requestException } from '../../../src/exceptions/request-exception.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
@@ -85,6 +86,23 @@ describe('the Slack notifier', () => {
     expect(await notifier.runOnce()).toBe(2);
     expect((await next).text).toBe('Draft ready');
     expect(nock.pendingMocks()).toEqual([]);
+    expect(await notifier.runOnce()).toBe(0);
+    db.close();
+  });
+
+  it('skips a notice it cannot read (a malformed event, a request gone) and tells the ones after it', async () => {
+    const db = await loadExamples();
+    const at = new Date('2026-03-02T10:00:00Z');
+    enqueueOutboxMessage(db, { tenant: 'acme', topic: 'exception.decided', payload: { actor: 'dev' }, idempotencyKey: 'bad:1', at });
+    enqueueOutboxMessage(db, { tenant: 'acme', topic: 'exception.decided', payload: { id: 99_999, actor: 'dev' }, idempotencyKey: 'gone:1', at });
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS' }, card: { body: [{ type: 'text', text: 'Draft ready' }], actions: [], summary: 'Draft ready' }, key: 'draft:3', at });
+    const errors: string[] = [];
+    const logger = { ...createLogger('silent'), error: (message: string) => void errors.push(message) };
+    const told = expectApiCall('chat.postMessage', { ts: '5' }, (body) => body.channel === 'C0COMMS');
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger, tenants: ['acme'] });
+    expect(await notifier.runOnce()).toBe(3);
+    expect((await told).text).toBe('Draft ready');
+    expect(errors).toEqual(['slack notifier could not read a notice; skipped', 'slack notifier could not read a notice; skipped']);
     expect(await notifier.runOnce()).toBe(0);
     db.close();
   });
