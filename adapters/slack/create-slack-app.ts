@@ -9,6 +9,7 @@ import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import { createCommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import { routeEvent } from '../../src/chat/route-event.ts';
+import { settleWithin } from '../../src/chat/settle-within.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { renderAppHome } from './app-home.ts';
@@ -50,11 +51,8 @@ type Posted = { channel: string; ts: string };
  * meanwhile (posted by `show`), so a person never looks at silence.
  */
 async function withPlaceholder<T>(work: Promise<T>, afterMs: number, show: () => Promise<Posted | undefined>): Promise<{ result: T; placeholder: Posted | undefined }> {
-  let timer: NodeJS.Timeout | undefined;
-  const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), afterMs)));
-  const first = await Promise.race([work.then(() => 'done' as const), slow]);
-  clearTimeout(timer);
-  const placeholder = first === 'slow' ? await show() : undefined;
+  const done = await settleWithin(work.then(() => true), afterMs);
+  const placeholder = done ? undefined : await show();
   return { result: await work, placeholder };
 }
 
@@ -306,10 +304,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     const routed = routeEvent(chatDeps, { kind: 'form', tenant: who.tenant, personId: who.personId, form: view.callback_id, value: metadata.value, fields, conversation: conversation(who.tenant, metadata.channel) });
     // Slack wants the modal answered within 3 seconds. Slow work (a model regenerating a draft) finishes after
     // the modal closes; a refusal that comes that late is told in a message instead of beside the field.
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), modalAnswerMs)));
-    const quick = await Promise.race([routed, late]);
-    clearTimeout(timer);
+    const quick = await settleWithin(routed, modalAnswerMs);
     if (!quick) {
       await ack();
       const replies = await routed;

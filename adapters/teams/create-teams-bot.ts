@@ -4,6 +4,7 @@ import type { ChatEvent, Conversation } from '../../src/chat/chat-event.ts';
 import type { ChatDeps } from '../../src/chat/chat-handlers.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import { routeEvent } from '../../src/chat/route-event.ts';
+import { settleWithin } from '../../src/chat/settle-within.ts';
 import type { TeamsConfig } from '../../src/config/load-config.ts';
 import type { Person } from '../../src/directory/find-person.ts';
 import type { Route } from '../../src/http/create-http-server.ts';
@@ -21,7 +22,7 @@ import { TeamsAuthentication } from './create-teams-authentication.ts';
 import { createTeamsMessenger, type TeamsMessenger } from './create-teams-messenger.ts';
 import { createTeamsNotifier, type TeamsNotifier } from './create-teams-notifier.ts';
 import { createTeamsRoute, type Processed } from './create-teams-route.ts';
-import { badRequest, deliverActionReplies, messageResponse, type ActionResponse } from './deliver-replies.ts';
+import { badRequest, deliverActionReplies, deliverLateActionReplies, messageResponse, type ActionResponse } from './deliver-replies.ts';
 import { createRosterAudience, type RosterSource } from './roster-audience.ts';
 import { resolveTeamsPerson } from './resolve-teams-person.ts';
 import { bareConversationId, conversationKind, entraTenantOf, mentionsBot, messageText, type TeamsActivity } from './teams-activity.ts';
@@ -36,11 +37,16 @@ export type TeamsDeps = AskDeps & {
   now?: () => Date;
   /** An answer slower than this first shows a placeholder, updated in place when the answer is ready. */
   placeholderAfterMs?: number;
+  /** A card action slower than this is answered "working on it"; its outcome follows as a message. */
+  actionAnswerMs?: number;
   /** Retry settings for connector calls (tests make the waits short). */
   retry?: RetryOptions;
 };
 
 const placeholderText = '🔎 Looking that up in the policies…';
+const slowActionText = '⏳ Working on it: the result will follow here in a moment.';
+/** Teams shows an error when a card action waits much longer than this for its response. */
+const actionAnswerMs = 2500;
 const notConnected = "This Microsoft 365 organisation isn't connected to Policy Desk. An admin can add its tenant id to TEAMS_TENANTS.";
 const unknownPerson = "I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.";
 
@@ -136,19 +142,21 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     await adapter.continueConversationAsync(settings.appId, reference, async (context) => {
       const event: ChatEvent = { kind: 'message', tenant, personId: person.id, text, conversation: conversationOf(context, activity, tenant) };
       const routed = routeEvent(chatDeps, event);
-      let timer: NodeJS.Timeout | undefined;
-      const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), deps.placeholderAfterMs ?? 1500)));
-      const first = await Promise.race([routed.then(() => 'done' as const, () => 'done' as const), slow]);
-      clearTimeout(timer);
-      const placeholder = first === 'slow' ? (await context.sendActivity(placeholderText))?.id : undefined;
+      const done = await settleWithin(routed.then(() => true, () => true), deps.placeholderAfterMs ?? 1500);
+      const placeholder = done ? undefined : (await context.sendActivity(placeholderText))?.id;
       await deliverAnswer(context, await routed, activity, tenant, placeholder);
     });
   }
 
-  /** A pressed button or submitted form, through the router; the invoke response. */
-  async function act(context: TurnContext, activity: TeamsActivity, tenant: string, submission: Submission): Promise<ActionResponse> {
+  /**
+   * A pressed button or submitted form, through the router: the invoke
+   * response. Slow work (a model redrafting) is answered "working on it"
+   * within Teams' patience, and its outcome follows as a message, in a
+   * continued turn (`work`).
+   */
+  async function act(context: TurnContext, activity: TeamsActivity, tenant: string, submission: Submission): Promise<{ response: ActionResponse; work?: Promise<void> }> {
     const person = await resolveTeamsPerson(db, context, tenant);
-    if (!person) return messageResponse(unknownPerson);
+    if (!person) return { response: messageResponse(unknownPerson) };
     const conversation = conversationOf(context, activity, tenant);
     // A button that opens a form carries the key of the form as it was drawn (kept on the server, per tenant).
     const form = submission.kind === 'action' && submission.formKey ? recallForm(db, tenant, submission.formKey) : undefined;
@@ -156,14 +164,27 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
       submission.kind === 'form'
         ? { kind: 'form', tenant, personId: person.id, conversation, form: submission.form, value: submission.value, fields: submission.fields }
         : { kind: 'action', tenant, personId: person.id, conversation, action: submission.action, value: submission.value, ...(form ? { form } : {}) };
-    const replies = await routeEvent(chatDeps, event);
-    return deliverActionReplies(context, replies, {
+    const routed = routeEvent(chatDeps, event);
+    const submitted = {
       ...(submission.kind === 'form' ? { formData: submission.formData, fields: submission.fields } : {}),
+      ...(activity.replyToId ? { replyToId: activity.replyToId } : {}),
       shared: conversation.shared,
       toAsker: toAsker(tenant, activity),
-      keepForm: (kept) => keepForm(db, tenant, kept, now()),
-      recallForm: (key) => recallForm(db, tenant, key),
-    });
+      keepForm: (kept: Parameters<typeof keepForm>[2]) => keepForm(db, tenant, kept, now()),
+      recallForm: (key: string) => recallForm(db, tenant, key),
+    };
+    const quick = await settleWithin(routed, deps.actionAnswerMs ?? actionAnswerMs);
+    if (quick) return { response: await deliverActionReplies(context, quick, submitted) };
+    // The turn's context is revoked when the turn ends; the outcome continues the conversation from its reference.
+    const reference = TurnContext.getConversationReference(context.activity);
+    const work = routed.then((replies) => adapter.continueConversationAsync(settings.appId, reference, (later) => deliverLateActionReplies(later, replies, submitted)));
+    return { response: messageResponse(slowActionText), work };
+  }
+
+  /** An action's response as a message: its card, or its text. */
+  function responseAsMessage(response: ActionResponse): Partial<Activity> {
+    if (response.type === adaptiveCardContentType) return { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: response.value }] };
+    return { type: 'message', text: String(response.type === 'application/vnd.microsoft.error' ? response.value.message : response.value) };
   }
 
   /** One authenticated activity. */
@@ -179,15 +200,17 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     saveConversationReference(db, tenant, activity, now());
     if (isInvoke) {
       const submission = submissionFromInvoke(activity.value);
-      return invoke(context, submission ? await act(context, activity, tenant, submission) : badRequest('That card action is not one Policy Desk understands.'));
+      if (!submission) return invoke(context, badRequest('That card action is not one Policy Desk understands.'));
+      const { response, work } = await act(context, activity, tenant, submission);
+      return { ...invoke(context, response), ...(work ? { work } : {}) };
     }
     if (activity.type !== 'message') return { response: undefined };
     const submitted = submissionFromMessageValue(activity.value);
     if (submitted) {
       // Action.Submit from a client without Universal Actions: the same handling, the outcome as a message.
-      const response = await act(context, activity, tenant, submitted);
-      await context.sendActivity(response.type === adaptiveCardContentType ? { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: response.value }] } : String(response.type === 'application/vnd.microsoft.error' ? response.value.message : response.value));
-      return { response: undefined };
+      const { response, work } = await act(context, activity, tenant, submitted);
+      await context.sendActivity(responseAsMessage(response));
+      return { response: undefined, ...(work ? { work } : {}) };
     }
     if (conversationKind(activity) !== 'personal' && !mentionsBot(activity)) return { response: undefined };
     const person = await resolveTeamsPerson(db, context, tenant);

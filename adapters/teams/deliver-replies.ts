@@ -23,22 +23,17 @@ export function cardText(card: Card): string {
 /** Where a reply for the asker alone goes when the conversation is shared: their personal chat. */
 export type ToAsker = (message: Record<string, unknown>) => Promise<void>;
 
+type Submitted = { formData?: FormData; fields?: Record<string, string>; replyToId?: string; shared: boolean; toAsker: ToAsker; keepForm: KeepForm; recallForm: (key: string) => Form | undefined };
+
 /**
- * The router's replies to a pressed button or submitted form, delivered:
- * a card that replaces the pressed one is updated in place for everyone
- * (same activity id) and shown to the clicker; a form opens in place of the
- * card for the clicker alone; a refused form comes back with the message by
- * its field and what was typed; a private notice after a submitted form
- * takes the form's place; after a button it is a passing message, leaving
- * the card as it was. Returns the invoke response body.
+ * Delivers what goes to the conversation (a card updated in place for
+ * everyone, a card posted) and gathers what is for the clicker: the card
+ * the invoke response shows them, and passing messages.
  */
-export async function deliverActionReplies(
-  context: TurnContext,
-  replies: ChatReply[],
-  submitted: { formData?: FormData; fields?: Record<string, string>; shared: boolean; toAsker: ToAsker; keepForm: KeepForm; recallForm: (key: string) => Form | undefined },
-): Promise<ActionResponse> {
+async function deliverToConversation(context: TurnContext, replies: ChatReply[], submitted: Submitted): Promise<{ card: AdaptiveCard | undefined; messages: string[]; replaced: boolean }> {
   const { keepForm } = submitted;
   let card: AdaptiveCard | undefined;
+  let replaced = false;
   const messages: string[] = [];
   for (const reply of replies) {
     if (reply.kind === 'form') card = formToAdaptiveCard(reply.form, { keepForm });
@@ -46,9 +41,10 @@ export async function deliverActionReplies(
       const form = submitted.formData?.key ? submitted.recallForm(submitted.formData.key) : undefined;
       if (form) card = formToAdaptiveCard(form, { typed: submitted.fields ?? {}, error: reply, keepForm });
       else messages.push(reply.message);
-    } else if (reply.replace && context.activity.replyToId) {
-      await context.updateActivity({ ...cardToActivity(reply.card, keepForm), id: context.activity.replyToId });
+    } else if (reply.replace && submitted.replyToId) {
+      await context.updateActivity({ ...cardToActivity(reply.card, keepForm), id: submitted.replyToId });
       card = cardToAdaptiveCard(reply.card, { keepForm });
+      replaced = true;
     } else if (reply.to === 'conversation' || !submitted.shared) {
       if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card, { keepForm });
       else if (reply.to === 'asker') messages.push(cardText(reply.card));
@@ -59,10 +55,47 @@ export async function deliverActionReplies(
       messages.push(cardText(reply.card));
     }
   }
+  return { card, messages, replaced };
+}
+
+/** Sends passing messages to the clicker: privately in a shared conversation. */
+async function tellClicker(context: TurnContext, submitted: Submitted, messages: string[]): Promise<void> {
+  if (messages.length === 0) return;
+  const text = messages.join('\n\n');
+  await (submitted.shared ? submitted.toAsker({ type: 'message', text }) : context.sendActivity(text));
+}
+
+/**
+ * The router's replies to a pressed button or submitted form, delivered:
+ * a card that replaces the pressed one is updated in place for everyone
+ * (same activity id) and shown to the clicker; a form opens in place of the
+ * card for the clicker alone; a refused form comes back with the message by
+ * its field and what was typed; a private notice after a submitted form
+ * takes the form's place; after a button it is a passing message, leaving
+ * the card as it was. Returns the invoke response body.
+ */
+export async function deliverActionReplies(context: TurnContext, replies: ChatReply[], submitted: Submitted): Promise<ActionResponse> {
+  const { card, messages } = await deliverToConversation(context, replies, submitted);
   if (card) {
     // The clicker sees the card; anything else they were told goes to them privately as well.
-    if (messages.length > 0) await (submitted.shared ? submitted.toAsker({ type: 'message', text: messages.join('\n\n') }) : context.sendActivity(messages.join('\n\n')));
+    await tellClicker(context, submitted, messages);
     return cardResponse(card);
   }
   return messageResponse(messages.join('\n\n') || 'Done.');
+}
+
+/**
+ * The replies to an action whose invoke was answered already ("working on
+ * it"), delivered in a later turn: what the response would have shown the
+ * clicker comes as a message instead (a form to fill, a form's refusal), a
+ * card already updated in place is not sent again, and passing messages
+ * reach the clicker as they would have.
+ */
+export async function deliverLateActionReplies(context: TurnContext, replies: ChatReply[], submitted: Submitted): Promise<void> {
+  const { card, messages, replaced } = await deliverToConversation(context, replies, submitted);
+  if (card && !replaced) {
+    const message = { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: card }] };
+    await (submitted.shared ? submitted.toAsker(message) : context.sendActivity(message));
+  }
+  await tellClicker(context, submitted, messages);
 }

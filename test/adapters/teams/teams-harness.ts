@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterAll, beforeAll } from 'vitest';
-import { createTeamsBot } from '../../../adapters/teams/create-teams-bot.ts';
+import { createTeamsBot, type TeamsDeps } from '../../../adapters/teams/create-teams-bot.ts';
 import type { Answerer } from '../../../src/answers/answerer.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import type { TeamsConfig } from '../../../src/config/load-config.ts';
@@ -28,6 +28,7 @@ export const teamsUsers = {
   hiro: { id: '29:1hiro', name: 'Hiro Tanaka', aadObjectId: '0b9e2d41-7c3a-4f8e-b1d2-3c4d5e6f7081' },
   sam: { id: '29:1sam', name: 'Sam Rivera', aadObjectId: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' },
   maya: { id: '29:1maya', name: 'Maya Cohen', aadObjectId: '5b7d9f1a-3c5e-4b7d-9f1a-3c5e7b9d1f3a' },
+  nora: { id: '29:1nora', name: 'Nora Blake', aadObjectId: '4d6f8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c' },
   stranger: { id: '29:1stranger', name: 'Sasha Unknown', aadObjectId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' },
 };
 
@@ -151,13 +152,18 @@ export const teamsSettings = (overrides: Partial<TeamsConfig> = {}): TeamsConfig
 });
 
 /** Starts the real service HTTP server, with the Teams bot mounted at /api/messages, on a free loopback port. */
-export async function startTeamsService(db: Db, options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; now?: () => Date } = {} as never) {
+export async function startTeamsService(
+  db: Db,
+  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
+) {
   const logger = createLogger('silent');
   const bot = createTeamsBot(options.settings ?? teamsSettings(), {
     db,
     answerer: options.answerer ?? createOfflineAnswerer(),
     logger,
     placeholderAfterMs: options.placeholderAfterMs,
+    ...(options.actionAnswerMs !== undefined ? { actionAnswerMs: options.actionAnswerMs } : {}),
+    ...(options.comms ? { comms: options.comms } : {}),
     ...(options.now ? { now: options.now } : {}),
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
