@@ -4,6 +4,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import type { CommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import { statement } from '../../src/storage/statement.ts';
+import { isSlackRefusal } from './slack-errors.ts';
 import { finishDelivery } from './claim-delivery.ts';
 
 /** One Web API call that shows something to people. */
@@ -69,7 +70,8 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
         posted.push(id);
       } catch (error) {
         const attempts = post.attempts + 1;
-        const giveUp = attempts >= maxAttempts || (error as { code?: string }).code === 'slack_webapi_platform_error';
+        // Slack refusing the target (a channel gone) will not change its mind; a refused token is retried while an admin fixes it.
+        const giveUp = attempts >= maxAttempts || isSlackRefusal(error);
         statement(db, 'UPDATE slack_posts SET attempts = ?, last_error = ?, leased_until = ?, failed_at = ? WHERE id = ?').run(
           attempts,
           (error as Error).message,

@@ -67,6 +67,24 @@ describe('Slack posts through the outbox', () => {
     expect(rows[0]!.last_error).toContain('channel_not_found');
     db.close();
   });
+
+  it('keeps retrying a post while Slack refuses the token, rather than giving it up', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const ids = queueSlackPosts(db, { tenant: 'acme', deliveryKey: 'event:Ev3', posts: [{ method: 'chat.postMessage', args: { channel: 'C1', text: 'one' } }], now: now() });
+    nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_auth' });
+    await postQueued(db, client(), ids, now, logger);
+    expect(db.prepare('SELECT attempts, failed_at, posted_at FROM slack_posts').get()).toEqual({ attempts: 1, failed_at: null, posted_at: null });
+
+    // The admin fixed the token: the sweeper posts it.
+    clock = new Date(clock.getTime() + 60_000);
+    const posted = expectApiCall('chat.postMessage', { ts: '1763900000.000100' });
+    await createSlackPostSweeper({ db, client: client(), logger, now }).runOnce();
+    expect((await posted).text).toBe('one');
+    expect(db.prepare('SELECT posted_at IS NOT NULL AS posted FROM slack_posts').get()).toEqual({ posted: 1 });
+    db.close();
+  });
 });
 
 describe('deliveries whose processing died', () => {
