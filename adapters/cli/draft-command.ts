@@ -13,6 +13,7 @@ import { listDraftReviews, listDrafts, loadDraft, loadDraftVersion } from '../..
 import { draftRequestPattern, parseDraftRequest, tones, type DraftRequest, type Tone } from '../../src/comms/parse-draft-request.ts';
 import type { Publication } from '../../src/comms/publication.ts';
 import { publishDraft } from '../../src/comms/publish-draft.ts';
+import { resolvePublicationPost } from '../../src/comms/resolve-publication-post.ts';
 import { reviewDraft } from '../../src/comms/review-draft.ts';
 import { reviseDraft } from '../../src/comms/revise-draft.ts';
 import { runDuePublications } from '../../src/comms/run-due-publications.ts';
@@ -189,6 +190,16 @@ export async function draftCommand(command: Command, context: CliContext): Promi
       else io.stdout.write(`${publications.length ? publications.map(describePublication).join('\n') : 'no publications'}\n`);
       return 0;
     }
+    case 'resolve-post': {
+      const found = optionText(command, 'found');
+      if (found !== 'posted' && found !== 'not-posted') throw new UsageError('draft resolve-post needs --found posted (the post is in the channel) or --found not-posted (it is not: post it again)');
+      const [channel, ...more] = optionList(command, 'channel');
+      if (!channel || more.length > 0) throw new UsageError('draft resolve-post needs one --channel: the channel whose post was checked');
+      const publicationId = positiveInt(command.positionals[1], 'draft resolve-post needs a publication id (see draft history); it');
+      const publication = resolvePublicationPost(context.db, { tenant: tenant(), publicationId, channel, actor: as(), outcome: found, at: context.deps.now?.() ?? new Date() });
+      print(publication, `${found === 'posted' ? 'recorded as posted' : 'queued to post again'}:\n${describePublication(publication)}`);
+      return 0;
+    }
     case 'list': {
       const drafts = listDrafts(db, tenant(), { status: optionText(command, 'status') });
       print(drafts, drafts.length ? drafts.map((d) => `#${d.id} ${d.status} v${d.currentVersion} — ${d.topic} — for ${describeAudience(d.audience)} (by ${d.createdBy})`).join('\n') : 'no drafts');
@@ -210,6 +221,6 @@ export async function draftCommand(command: Command, context: CliContext): Promi
       return 0;
     }
     default:
-      throw new UsageError(`draft needs one of: new, show, edit, regenerate, check, submit, approve, request-changes, publish, history, list, timers, channels\n${draftUsage}`);
+      throw new UsageError(`draft needs one of: new, show, edit, regenerate, check, submit, approve, request-changes, publish, history, resolve-post, list, timers, channels\n${draftUsage}`);
   }
 }

@@ -58,6 +58,7 @@ const options = {
   comment: { type: 'string' },
   channel: { type: 'string', multiple: true },
   at: { type: 'string' },
+  found: { type: 'string' },
   // outbox (also --status)
   dead: { type: 'boolean', default: false },
   // audit

@@ -31,25 +31,33 @@ export function unpublishableReason(db: Db, draft: Draft, version?: number): str
 }
 
 /**
+ * Queues the post of a publication to one channel: an `announcement.publish`
+ * outbox message carrying exactly the approved text, which that platform's
+ * publisher posts once. `attempt` names a second queuing of the same post
+ * (after a lost outcome was found not posted); the first has none.
+ */
+export function queuePublicationPost(db: Db, publication: Publication, target: Publication['targets'][number], at: string, attempt?: string): void {
+  enqueueOutboxMessage(db, {
+    tenant: publication.tenant,
+    topic: publicationTopic,
+    payload: {
+      publicationId: publication.id, draftId: publication.draftId, version: publication.version, text: publication.text,
+      target: { platform: target.platform, channel: target.channel, name: target.name },
+      audience: publication.audience, recipients: publication.recipients?.length ?? 0, publishedBy: publication.requestedBy, at,
+    },
+    idempotencyKey: `${publication.tenant}:publication:${publication.id}:${target.platform}:${target.channel}${attempt ? `:${attempt}` : ''}`,
+    at: new Date(at),
+  });
+}
+
+/**
  * Sends a publication in the caller's transaction: one outbox message
  * `announcement.publish` per target channel carrying exactly the approved
  * text (the channel adapters post it), the draft marked published, the
  * audit event, and a word to the drafter.
  */
 export function commitPublication(db: Db, publication: Publication, draft: Draft, at: string): void {
-  for (const target of publication.targets) {
-    enqueueOutboxMessage(db, {
-      tenant: publication.tenant,
-      topic: publicationTopic,
-      payload: {
-        publicationId: publication.id, draftId: draft.id, version: publication.version, text: publication.text,
-        target: { platform: target.platform, channel: target.channel, name: target.name },
-        audience: publication.audience, recipients: publication.recipients?.length ?? 0, publishedBy: publication.requestedBy, at,
-      },
-      idempotencyKey: `${publication.tenant}:publication:${publication.id}:${target.platform}:${target.channel}`,
-      at: new Date(at),
-    });
-  }
+  for (const target of publication.targets) queuePublicationPost(db, publication, target, at);
   statement(db, `UPDATE drafts SET status = 'published', revision = revision + 1 WHERE tenant = ? AND id = ?`).run(draft.tenant, draft.id);
   const published = loadDraft(db, draft.tenant, draft.id);
   recordDraftEvent(db, {

@@ -67,6 +67,14 @@ describe('policy-desk draft', () => {
     const history = await cli(['draft', 'history', '1', ...base()]);
     expect(history.stdout).toMatch(/publication #1 sent: draft #1 version 1 by nora/);
     expect(history.stdout).toMatch(/to #uk-all for staff in UK \(4 people: amelia, nora, omar, priya\)/);
+
+    // Nothing was attempted yet (no publisher ran): there is no lost post to settle.
+    expect(await cli(['draft', 'resolve-post', '1', ...base(), '--as', 'nora', '--channel', 'uk-all', '--found', 'posted'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/not waiting to be checked: it has not been attempted yet/),
+    });
+    expect(await cli(['draft', 'resolve-post', '1', ...base(), '--as', 'nora', '--channel', 'uk-all'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--found posted/) });
+    expect(await cli(['draft', 'resolve-post', '1', ...base(), '--as', 'nora', '--channel', 'uk-all-teams', '--found', 'posted'])).toMatchObject({ code: 1, stderr: expect.stringMatching(/was not sent to "uk-all-teams"/) });
   });
 
   it('refuses someone without the draft permission (exit 3) and bad usage (exit 2)', async () => {

@@ -9,8 +9,10 @@ import { createDraft } from '../../../src/comms/create-draft.ts';
 import { listPublications } from '../../../src/comms/list-publications.ts';
 import { parseDraftRequest } from '../../../src/comms/parse-draft-request.ts';
 import { publishDraft } from '../../../src/comms/publish-draft.ts';
+import { resolvePublicationPost } from '../../../src/comms/resolve-publication-post.ts';
 import { reviewDraft } from '../../../src/comms/review-draft.ts';
 import { submitDraft } from '../../../src/comms/submit-draft.ts';
+import { NotAllowedError } from '../../../src/errors.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import { loadPolicyRoot } from '../../../src/policies/load-policy-root.ts';
 import { openDatabase, type Db } from '../../../src/storage/open-database.ts';
@@ -152,5 +154,46 @@ describe('publishing to a Teams channel', () => {
     expect(await publisherFor(db, service).runOnce()).toBe(0);
     expect(connector.calls.slice(since).filter(isChannelPost)).toHaveLength(1);
     expect(listPublications(db, 'acme')[0]!.posts).toEqual([expect.objectContaining({ platform: 'teams', status: 'posting' })]);
+  });
+
+  it('posts once more a lost post someone found missing from the channel, and records one they found there', async () => {
+    const { db, service, publish, text } = await approvedWorld();
+    const publication = await publish();
+    connector.respond = (call) => (isChannelPost(call) ? 'drop' : undefined);
+    await expect(publisherFor(db, service).runOnce()).rejects.toBeDefined();
+    connector.respond = undefined;
+    const settle = (actor: string, outcome: 'posted' | 'not-posted') =>
+      resolvePublicationPost(db, { tenant: 'acme', publicationId: publication.id, channel: 'uk-all-teams', actor, outcome, at: now() });
+
+    // Only someone who may publish settles it; an employee is refused, and nothing changes.
+    expect(() => settle('ana', 'not-posted')).toThrow(NotAllowedError);
+    expect(listPublications(db, 'acme')[0]!.posts).toEqual([expect.objectContaining({ status: 'posting' })]);
+    // Nora looked: the post is not in the channel. It is posted again, once.
+    const since = connector.calls.length;
+    expect(settle('nora', 'not-posted').posts).toEqual([]);
+    expect(await publisherFor(db, service).runOnce()).toBe(1);
+    expect(await publisherFor(db, service).runOnce()).toBe(0);
+    const posted = connector.calls.slice(since).filter(isChannelPost);
+    expect(posted).toHaveLength(1);
+    expect((posted[0]!.body as { text: string }).text).toBe(text);
+    expect(listPublications(db, 'acme')[0]!.posts).toEqual([expect.objectContaining({ platform: 'teams', status: 'posted' })]);
+    // Nothing is left to settle.
+    expect(() => settle('nora', 'posted')).toThrow(/not waiting to be checked: it was posted/);
+    expect(db.prepare("SELECT actor, data FROM audit_events WHERE type = 'announcement.post_resolved'").all()).toEqual([
+      { actor: 'nora', data: expect.stringContaining('"outcome":"not-posted"') },
+    ]);
+  });
+
+  it('records as posted a lost post someone found in the channel, and never posts it again', async () => {
+    const { db, service, publish } = await approvedWorld();
+    const publication = await publish();
+    connector.respond = (call) => (isChannelPost(call) ? 'drop' : undefined);
+    await expect(publisherFor(db, service).runOnce()).rejects.toBeDefined();
+    connector.respond = undefined;
+    const since = connector.calls.length;
+    const settled = resolvePublicationPost(db, { tenant: 'acme', publicationId: publication.id, channel: 'uk-all-teams', actor: 'nora', outcome: 'posted', at: now() });
+    expect(settled.posts).toEqual([expect.objectContaining({ platform: 'teams', status: 'posted' })]);
+    expect(await publisherFor(db, service).runOnce()).toBe(0);
+    expect(connector.calls.slice(since).filter(isChannelPost)).toEqual([]);
   });
 });
