@@ -1,30 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi } from '../support/fake-slack-api.ts';
+import { startService } from '../support/start-service-process.ts';
 import { buttonClick, eventCallback, eventually, sign, signingSecret, submission } from '../adapters/slack/slack-harness.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const form = 'application/x-www-form-urlencoded';
-
-/** `npm start` as an admin runs it, with Slack credentials in the environment: resolves once it listens. */
-async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await eventually(() => /"url":"http:\/\/127\.0\.0\.1:\d+"/.test(output) || child.exitCode !== null, 30_000);
-  const listening = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-  if (!listening) throw new Error(`the service did not start:\n${output}`);
-  return { child, url: listening[1]!, output: () => output };
-}
 
 describe('npm start with Slack credentials, driven from outside over HTTP', () => {
   const dir = mkdtempSync(join(tmpdir(), 'policy-desk-start-'));
@@ -45,8 +31,7 @@ describe('npm start with Slack credentials, driven from outside over HTTP', () =
     });
   }, 40_000);
   afterAll(async () => {
-    service?.child.kill('SIGTERM');
-    if (service && service.child.exitCode === null) await once(service.child, 'exit');
+    await service?.stop();
     slack?.server.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -168,8 +153,7 @@ describe('npm start in Socket Mode (SLACK_APP_TOKEN), Slack on loopback', () => 
     await eventually(() => link.socket !== undefined, 20_000);
   }, 40_000);
   afterAll(async () => {
-    service?.child.kill('SIGTERM');
-    if (service && service.child.exitCode === null) await once(service.child, 'exit');
+    await service?.stop();
     sockets?.close();
     slack?.server.close();
     rmSync(dir, { recursive: true, force: true });
