@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuditChainWatch } from '../../src/audit/create-audit-chain-watch.ts';
 import type { Person } from '../../src/directory/find-person.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 
@@ -23,4 +24,6 @@ export type ConsoleContext = {
   setCookies: string[];
   /** Whether cookies get `Secure` (the console is reached over HTTPS). */
   secure: boolean;
+  /** The audit chain's status, checked in full at most every few minutes. */
+  auditChain: AuditChainWatch;
 };

@@ -3,6 +3,7 @@ import { findPerson } from '../../src/directory/find-person.ts';
 import { PolicyDeskError } from '../../src/errors.ts';
 import type { Route } from '../../src/http/create-http-server.ts';
 import type { ConsoleContext, Viewer } from './console-context.ts';
+import { createAuditChainWatch } from '../../src/audit/create-audit-chain-watch.ts';
 import type { ConsoleDeps } from './console-deps.ts';
 import { cookie, parseCookies } from './cookies.ts';
 import { checkCsrf, csrfToken } from './csrf.ts';
@@ -54,6 +55,7 @@ function crossOrigin(request: IncomingMessage): boolean {
  */
 export function createConsoleRoute(deps: ConsoleDeps): Route {
   const oidc = deps.oidc ? createOidcClient(deps.oidc, deps.fetch) : undefined;
+  const auditChain = createAuditChainWatch(deps.db, { now: deps.now });
   const secure = deps.oidc?.redirectUrl.startsWith('https:') ?? false;
 
   const signedIn = (handler: SignedInHandler): Handler => (ctx) => {
@@ -92,6 +94,7 @@ export function createConsoleRoute(deps: ConsoleDeps): Route {
     }
     const ctx: ConsoleContext = {
       deps,
+      auditChain,
       request,
       response,
       url,

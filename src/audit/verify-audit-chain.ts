@@ -78,17 +78,32 @@ function checkAnchor(anchorRaw: unknown, count: number, hashAtAnchor: string | u
  * `policy-desk audit verify`): it must still be the hash of some event of the
  * chain. That is the only check that catches someone who rewrote the tail and
  * the anchor consistently.
+ *
+ * `after` (an event an earlier full check found intact, and its hash) checks
+ * only what follows it, for a page that shows the chain's status often: that
+ * event must still carry its hash, and everything after must chain from it,
+ * but events before it are not read again (see createAuditChainWatch).
  */
-export function verifyAuditChain(db: Db, options: { expectHead?: string } = {}): AuditVerification {
+export function verifyAuditChain(db: Db, options: { expectHead?: string; after?: { seq: number; hash: string } } = {}): AuditVerification {
   return db.transaction((): AuditVerification => {
     const anchorRaw = statement(db, 'SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq?: unknown } | undefined;
     const anchorSeq = typeof anchorRaw?.seq === 'number' ? anchorRaw.seq : undefined;
     const expectHead = options.expectHead?.toLowerCase();
-    let expected = 1;
-    let prev = genesisHash;
-    let hashAtAnchor = anchorSeq === 0 ? genesisHash : undefined;
-    let expectedHeadSeq = expectHead === genesisHash ? 0 : undefined;
-    const rows = statement(db, 'SELECT seq, tenant, at, type, actor, subject, data, prev_hash, hash FROM audit_events ORDER BY seq').iterate();
+    const after = options.after ?? { seq: 0, hash: genesisHash };
+    if (after.seq > 0) {
+      const stored = statement<[number], { hash: string }>(db, 'SELECT hash FROM audit_events WHERE seq = ?').get(after.seq)?.hash;
+      if (stored !== after.hash) return { ok: false, seq: after.seq, problem: `event ${after.seq} ${stored === undefined ? 'is missing' : 'was altered'} since it was last verified` };
+    }
+    let expected = after.seq + 1;
+    let prev = after.hash;
+    let hashAtAnchor =
+      anchorSeq === undefined || anchorSeq > after.seq ? undefined
+      : anchorSeq === 0 ? genesisHash
+      : statement<[number], { hash: string }>(db, 'SELECT hash FROM audit_events WHERE seq = ?').get(anchorSeq)?.hash;
+    let expectedHeadSeq = expectHead === genesisHash ? 0 : expectHead !== undefined && expectHead === after.hash ? after.seq : undefined;
+    const rows = statement<[number], unknown>(db, 'SELECT seq, tenant, at, type, actor, subject, data, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq')
+      // A full check reads every row, a stray seq 0 or below included.
+      .iterate(options.after ? after.seq : Number.MIN_SAFE_INTEGER);
     for (const raw of rows) {
       const problem = checkEvent(rawRow.parse(raw), expected, prev);
       // Returning from the loop closes the statement's iterator.

@@ -1,13 +1,13 @@
-import type { AuditVerification } from '../../../src/audit/verify-audit-chain.ts';
+import type { WatchedVerification } from '../../../src/audit/create-audit-chain-watch.ts';
 import type { AuditHit, AuditSearch } from '../../../src/reports/search-audit-events.ts';
 import type { ConsoleAccess } from '../console-access.ts';
 import type { ConsoleContext } from '../console-context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
 
-function chainStatus(chain: AuditVerification): SafeHtml {
+function chainStatus(chain: WatchedVerification): SafeHtml {
   return chain.ok
-    ? html`<div class="chain ok" role="status"><strong>Audit chain intact</strong>: ${chain.count} events verified (every tenant's; one chain), head <code>${chain.head.slice(0, 16)}…</code></div>`
+    ? html`<div class="chain ok" role="status"><strong>Audit chain intact</strong>: ${chain.count} events verified (every tenant's; one chain), head <code>${chain.head.slice(0, 16)}…</code>; read in full at ${chain.fullCheckAt.slice(0, 16).replace('T', ' ')} UTC, new events since</div>`
     : html`<div class="chain broken" role="alert"><strong>Audit chain broken</strong>${chain.seq !== null ? html` at event ${chain.seq}` : ''}: ${chain.problem}</div>`;
 }
 
@@ -20,7 +20,7 @@ function pretty(data: string): string {
 }
 
 /** Audit search: the chain's status, a search by type, actor, text and dates, and the matching events, newest first. */
-export function auditPage(ctx: ConsoleContext, page: { access: ConsoleAccess; chain: AuditVerification; search: AuditSearch; types: string[]; hits: AuditHit[]; error?: string }): SafeHtml {
+export function auditPage(ctx: ConsoleContext, page: { access: ConsoleAccess; chain: WatchedVerification; search: AuditSearch; types: string[]; hits: AuditHit[]; error?: string }): SafeHtml {
   const families = [...new Set(page.types.map((type) => `${type.split('.')[0]}.*`))];
   const s = page.search;
   return layout(ctx, {

@@ -1,4 +1,3 @@
-import { verifyAuditChain } from '../../../src/audit/verify-audit-chain.ts';
 import { visibleVersions } from '../../../src/access/visible-versions.ts';
 import { listExceptions } from '../../../src/exceptions/load-exception.ts';
 import { loadCatalog } from '../../../src/policies/load-catalog.ts';
@@ -103,7 +102,7 @@ export function getAudit(ctx: ConsoleContext, viewer: Viewer): void {
     200,
     auditPage(ctx, {
       access,
-      chain: verifyAuditChain(ctx.deps.db),
+      chain: ctx.auditChain.check(),
       search,
       types: auditEventTypes(ctx.deps.db, viewer.tenant),
       hits: searchAuditEvents(ctx.deps.db, viewer.tenant, search),
