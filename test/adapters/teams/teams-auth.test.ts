@@ -117,3 +117,30 @@ describe('emulator mode', () => {
     }
   });
 });
+
+describe('a single-tenant bot (TEAMS_APP_TENANT_ID)', () => {
+  it('signs its replies in with its own Entra tenant, not the Bot Framework’s', async () => {
+    const appTenant = '0f5e1d2c-3b4a-4d6e-8f70-9a1b2c3d4e5f';
+    // An app of its own: botbuilder caches outbound tokens process-wide by app id.
+    const singleAppId = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
+    const tokenRequests: string[] = [];
+    nock('https://login.microsoftonline.com')
+      .persist()
+      .post(new RegExp(`^/${appTenant}/oauth2/v2\\.0/token`))
+      .reply(200, (_uri, body) => {
+        tokenRequests.push(String(body));
+        return { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'single-tenant-outbound-token' };
+      });
+    const single = await startTeamsService(db, { key: published, settings: teamsSettings({ appId: singleAppId, appTenantId: appTenant }) });
+    try {
+      const since = connector.calls.length;
+      expect((await single.post(personalMessage(teamsUsers.ana, 'What is the hotel limit per night?'), { token: signToken(published, { claims: { aud: singleAppId } }) })).status).toBe(200);
+      const reply = await connector.next((call) => call.method === 'POST' && call.path.includes('/activities'), since);
+      expect(reply.authorization).toBe('Bearer single-tenant-outbound-token');
+      expect(tokenRequests[0]).toContain(`client_id=${singleAppId}`);
+      expect(decodeURIComponent(tokenRequests[0]!)).toContain('scope=https://api.botframework.com/.default');
+    } finally {
+      await single.close();
+    }
+  });
+});
