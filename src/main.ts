@@ -95,7 +95,8 @@ async function main(): Promise<void> {
   let tellSlack: (() => void) | undefined;
   // Announcements: the drafter, and each connected platform's channel members for publishing.
   const comms: CommsDeps = { db, drafter: await createDrafter(config), membersOf: {}, ...(semantic ? { semantic } : {}) };
-  const stopPublishers: (() => void)[] = [];
+  // Background work (notifiers, sweepers, publishers) is stopped before the database closes.
+  const stopBackground: (() => void)[] = [];
   if (config.slack) {
     const { app, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
@@ -104,13 +105,14 @@ async function main(): Promise<void> {
     posts.start();
     // Messages acknowledged before a crash but never answered are answered now (and any another process left, later).
     redeliveries.start(30_000);
+    stopBackground.push(() => notifier.stop(), () => posts.stop(), () => redeliveries.stop());
     // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
     tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
     comms.membersOf!.slack = createSlackChannelMembers(db, app.client, slackBotUserId(app.client));
     const publisher = createSlackPublisher({ db, client: app.client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
     // Approved announcements (and any left from before a restart) are posted to Slack once.
     publisher.start();
-    stopPublishers.push(() => publisher.stop());
+    stopBackground.push(() => publisher.stop());
     if (receiver) {
       routes.push(receiver.route);
       logger.info('Slack app mounted', { path: '/slack/events', teams: Object.keys(config.slack.teams).length });
@@ -125,12 +127,13 @@ async function main(): Promise<void> {
     teams.notifier.start();
     // Activities answered 200 before a crash but never done are processed now (and any another process left, later).
     teams.redeliveries.start(30_000);
+    stopBackground.push(() => teams.notifier.stop(), () => teams.redeliveries.stop());
     tellTeams = () => void teams.notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
     comms.membersOf!.teams = createTeamsChannelMembers(db, teams.messenger);
     const publisher = createTeamsPublisher({ db, messenger: teams.messenger, logger, tenants: [...new Set(Object.values(config.teams.tenants))] });
     // Approved announcements (and any left from before a restart) are posted to Teams channels once.
     publisher.start();
-    stopPublishers.push(() => publisher.stop());
+    stopBackground.push(() => publisher.stop());
     routes.push(teams.route);
     if (config.teams.emulator) logger.warn('Teams emulator mode: authentication is OFF; listening on loopback only', { host: config.host });
     logger.info('Teams bot mounted', { path: '/api/messages', tenants: Object.keys(config.teams.tenants).length, emulator: config.teams.emulator });
@@ -172,7 +175,7 @@ async function main(): Promise<void> {
     timers.stop();
     freshness.stop();
     publications.stop();
-    for (const stopPublisher of stopPublishers) stopPublisher();
+    for (const stopOne of stopBackground) stopOne();
     void slackApp?.stop();
     server.close(async () => {
       await outbox?.stop();
