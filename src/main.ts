@@ -18,7 +18,7 @@ import { createTeamsPublisher } from '../adapters/teams/create-teams-publisher.t
 import { createTeamsChannelMembers } from '../adapters/teams/teams-channel-members.ts';
 import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
 import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
-import { createSlackChannelMembers, slackBotUserId } from '../adapters/slack/slack-channel-members.ts';
+import { createSlackChannelMembers } from '../adapters/slack/slack-channel-members.ts';
 import type { CommsDeps } from './comms/comms-deps.ts';
 import { createDrafter } from './comms/create-drafter.ts';
 import { loadAnnouncementSettings } from './comms/load-announcement-settings.ts';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   // Background work (notifiers, sweepers, publishers) is stopped before the database closes.
   const stopBackground: (() => void)[] = [];
   if (config.slack) {
-    const { app, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
+    const { app, client, botIdentity, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
     // Answers and replies queued before a crash are posted now.
@@ -108,8 +108,8 @@ async function main(): Promise<void> {
     stopBackground.push(() => notifier.stop(), () => posts.stop(), () => redeliveries.stop());
     // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
     tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
-    comms.membersOf!.slack = createSlackChannelMembers(db, app.client, slackBotUserId(app.client));
-    const publisher = createSlackPublisher({ db, client: app.client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
+    comms.membersOf!.slack = createSlackChannelMembers(db, client, botIdentity);
+    const publisher = createSlackPublisher({ db, client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
     // Approved announcements (and any left from before a restart) are posted to Slack once.
     publisher.start();
     stopBackground.push(() => publisher.stop());

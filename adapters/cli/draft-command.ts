@@ -23,7 +23,8 @@ import { audienceVocabulary } from '../../src/chat/intents/draft-intent.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import { NotFoundError, UsageError } from '../../src/errors.ts';
-import { createSlackChannelMembers, slackBotUserId } from '../slack/slack-channel-members.ts';
+import { slackBotIdentity } from '../slack/slack-bot-identity.ts';
+import { createSlackChannelMembers } from '../slack/slack-channel-members.ts';
 import type { CliContext } from './commands.ts';
 import { draftUsage } from './draft-usage.ts';
 import { optionList, optionText, required, type Command } from './parse-command.ts';
@@ -104,7 +105,7 @@ function commsDeps(context: CliContext, drafter?: CommsDeps['drafter']): CommsDe
   const deps: CommsDeps = { ...context.deps, ...(drafter ? { drafter } : {}) };
   if (config.slack) {
     const client = new WebClient(config.slack.botToken, config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {});
-    deps.membersOf = { slack: createSlackChannelMembers(context.db, client, slackBotUserId(client)) };
+    deps.membersOf = { slack: createSlackChannelMembers(context.db, client, slackBotIdentity(config.slack)) };
   }
   return deps;
 }

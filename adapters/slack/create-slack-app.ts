@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { App, type AllMiddlewareArgs, type AnyMiddlewareArgs, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { AskDeps } from '../../src/answers/answer-question.ts';
 import { noticeCard } from '../../src/chat/cards/notice-card.ts';
 import type { Conversation } from '../../src/chat/chat-event.ts';
@@ -24,6 +24,7 @@ import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin
 import { deliveryKey } from './delivery-key.ts';
 import { modalFields, type ModalMetadata } from './form-to-modal.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
+import { slackBotIdentity, type SlackBotIdentity } from './slack-bot-identity.ts';
 import { createSlackPostSweeper, type SlackPostSweeper } from './slack-posts.ts';
 
 export type SlackSettings = {
@@ -122,24 +123,32 @@ const refusals = {
  * when every member may see every policy it cites; otherwise the asker gets
  * it privately.
  */
-export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
+export function createSlackApp(
+  settings: SlackSettings,
+  deps: Deps,
+): { app: App; client: WebClient; botIdentity: () => Promise<SlackBotIdentity | undefined>; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
     : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds });
+  // The bot's ids are asked of Slack when an event needs them, and asked again while Slack does not answer: an event
+  // is never held up or refused by auth.test (see slackBotIdentity); without the ids, listeners skip bot messages themselves.
+  const botIdentity = slackBotIdentity(settings);
   const app = new App({
-    token: settings.botToken,
+    authorize: async () => ({ botToken: settings.botToken, ...(await botIdentity()) }),
     ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
+  // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
+  const client = new WebClient(settings.botToken, settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {});
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
-  const audience = createChannelAudience(deps.db, app.client, deps.nowMilliseconds);
+  const audience = createChannelAudience(deps.db, client, deps.nowMilliseconds);
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
   const answers = createWorkQueue(8);
   // Deliveries claimed, posts queued and marked during one turn of the event loop share one durable commit.
   const commits = createCommitBatcher(deps.db);
-  const notifier = createSlackNotifier({ db: deps.db, client: app.client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
+  const notifier = createSlackNotifier({ db: deps.db, client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
 
   // Claim the delivery before anything else; a repeat is acknowledged and dropped.
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
@@ -223,7 +232,8 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
   });
 
   app.message(async ({ message, body, client }) => {
-    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user) return;
+    // Bolt leaves out the bot's own messages when it knows the bot's ids; a message from any bot is never a question.
+    if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
     await handleMessage(client, body as unknown as Record<string, unknown>, {
       user: message.user,
       ...((message as { user_team?: string }).user_team ? { userTeam: (message as { user_team?: string }).user_team } : {}),
@@ -324,7 +334,7 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
   });
 
   // Posts a crash or an outage left queued are made by the sweeper, in order, once.
-  const posts = createSlackPostSweeper({ db: deps.db, client: app.client, logger: deps.logger, now });
+  const posts = createSlackPostSweeper({ db: deps.db, client, logger: deps.logger, now });
 
   /**
    * Deliveries acknowledged by a process that died before it was done with
@@ -352,5 +362,5 @@ export function createSlackApp(settings: SlackSettings, deps: Deps): { app: App;
     (error) => deps.logger.warn('slack redelivery failed; will retry', { error: (error as Error).message }),
   );
 
-  return { app, receiver, notifier, posts, redeliveries };
+  return { app, client, botIdentity, receiver, notifier, posts, redeliveries };
 }

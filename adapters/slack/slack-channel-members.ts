@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChannelMembers } from '../../src/comms/comms-deps.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import type { SlackBotIdentity } from './slack-bot-identity.ts';
 
 /**
  * The members of a Slack channel as directory ids, read live (every page of
@@ -9,9 +10,9 @@ import type { Db } from '../../src/storage/open-database.ts';
  * directory does not know by Slack id stays "slack:U…", nobody's id, so it
  * counts as outside every audience; the bot itself is left out.
  */
-export function createSlackChannelMembers(db: Db, client: WebClient, botUserId: () => Promise<string | undefined>): ChannelMembers {
+export function createSlackChannelMembers(db: Db, client: WebClient, botIdentity: () => Promise<SlackBotIdentity | undefined>): ChannelMembers {
   return async ({ tenant, channel }) => {
-    const bot = await botUserId();
+    const bot = (await botIdentity())?.botUserId;
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
@@ -22,10 +23,4 @@ export function createSlackChannelMembers(db: Db, client: WebClient, botUserId: 
     } while (cursor);
     return ids.filter((id) => id !== bot).map((id) => findPerson(db, tenant, 'slackId', id)?.id ?? `slack:${id}`);
   };
-}
-
-/** The bot's own Slack user id (from auth.test), asked once. */
-export function slackBotUserId(client: WebClient): () => Promise<string | undefined> {
-  let id: Promise<string | undefined> | undefined;
-  return () => (id ??= client.auth.test().then((result) => result.user_id, () => ((id = undefined), undefined)));
 }

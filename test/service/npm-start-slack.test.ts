@@ -183,3 +183,45 @@ describe('npm start in Socket Mode (SLACK_APP_TOKEN), Slack on loopback', () => 
     expect(answers[0]!.args.blocks).toMatch(/Travel policy/);
   });
 });
+
+describe('npm start with Slack credentials while Slack cannot be reached', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-desk-unreachable-'));
+  let service: Awaited<ReturnType<typeof startService>>;
+
+  beforeAll(async () => {
+    // Nothing listens on the discard port: every Web API call is refused.
+    service = await startService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_FILE: join(dir, 'policy-desk.db'),
+      SLACK_BOT_TOKEN: 'xoxb-outside-test',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_TEAMS: 'T0ACME=acme',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+  }, 40_000);
+  afterAll(async () => {
+    await service?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('still acknowledges every event within Slack’s 3 seconds, keeping the answer to post once Slack is back', async () => {
+    const body = eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'what is the hotel limit per night?', ts: '1763900900.000100', channel: 'D0ANA' }, 'Ev0UNREACHABLE1');
+    const timestamp = Math.floor(Date.now() / 1000);
+    const started = Date.now();
+    const response = await fetch(`${service.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-signature': sign(body, timestamp), 'x-slack-request-timestamp': String(timestamp) }, body });
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    // The answer is kept, queued in the database, for the sweeper to post when Slack answers again.
+    const queued = () => {
+      const db = new Database(join(dir, 'policy-desk.db'), { readonly: true });
+      try {
+        return db.prepare("SELECT args FROM slack_posts WHERE posted_at IS NULL AND failed_at IS NULL").all() as { args: string }[];
+      } finally {
+        db.close();
+      }
+    };
+    await eventually(() => queued().some((post) => post.args.includes('$250')), 10_000);
+    expect(service.output()).not.toMatch(/not acknowledged within 3 seconds/);
+  });
+});

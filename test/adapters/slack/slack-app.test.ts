@@ -178,6 +178,55 @@ describe('Socket Mode', () => {
   });
 });
 
+describe('while Slack does not confirm the bot token (auth.test)', () => {
+  it('acknowledges and answers at once, and asks auth.test again on the next event rather than keeping the failure', async () => {
+    const db = await loadExamples();
+    const service = await startSlackService(db);
+    try {
+      nock.cleanAll();
+      const failing = nock('https://slack.com').post('/api/auth.test').reply(503, 'upstream unavailable');
+      const posted = expectApiCall('chat.postMessage');
+      const started = Date.now();
+      const response = await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'what is the hotel limit per night?', ts: '1763901000.000100', channel: 'D0ANA' }));
+      expect(response.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect((await posted).text).toContain('$250');
+      expect(failing.isDone()).toBe(true);
+
+      // Slack answers again: auth.test is asked once more, and its answer kept.
+      const confirmed = mockAuthTest();
+      const again = expectApiCall('chat.postMessage');
+      expect((await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'how many days of PTO do I get?', ts: '1763901000.000200', channel: 'D0ANA' }))).status).toBe(200);
+      await again;
+      expect(confirmed.isDone()).toBe(true);
+    } finally {
+      nock.cleanAll();
+      await service.close();
+      db.close();
+    }
+  });
+
+  it('never answers a direct message from a bot, its own or another app’s', async () => {
+    const db = await loadExamples();
+    const service = await startSlackService(db);
+    try {
+      nock.cleanAll();
+      nock('https://slack.com').post('/api/auth.test').reply(503, 'upstream unavailable');
+      const posted = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const response = await service.post(
+        eventCallback({ type: 'message', channel_type: 'im', user: 'U0BOT', bot_id: 'B0BOT', text: 'According to the Travel policy…', ts: '1763901000.000300', channel: 'D0ANA' }),
+      );
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(posted.isDone()).toBe(false);
+    } finally {
+      nock.cleanAll();
+      await service.close();
+      db.close();
+    }
+  });
+});
+
 describe('threads', () => {
   it('reads a short reply in a thread together with the question that started it', async () => {
     const db = await loadExamples();
