@@ -163,8 +163,17 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   if (slackApp) {
-    await slackApp.start();
-    logger.info('Slack app connected in Socket Mode', { teams: Object.keys(config.slack?.teams ?? {}).length });
+    // Socket Mode connects out to Slack: while it cannot, the rest of the service serves and it tries again.
+    const app = slackApp;
+    const connect = (): void =>
+      void app.start().then(
+        () => logger.info('Slack app connected in Socket Mode', { teams: Object.keys(config.slack?.teams ?? {}).length }),
+        (error: unknown) => {
+          logger.error('Slack Socket Mode could not connect; trying again in 30 s', { error: (error as Error).message });
+          setTimeout(connect, 30_000).unref();
+        },
+      );
+    connect();
   }
   logger.info('Policy Desk is listening', { url: `http://${config.host}:${port}`, answerer: answerer.name, database: config.databaseFile });
   const consoleHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;

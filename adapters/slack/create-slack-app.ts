@@ -18,7 +18,7 @@ import { createChannelAudience } from './channel-audience.ts';
 import { abandonedDeliveries, claimDelivery, finishDelivery, heartbeatMs, renewDelivery } from './claim-delivery.ts';
 import { createSerialRunner, type SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
-import { createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
+import { boltLogger, createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin } from './deliver-replies.ts';
 import { deliveryKey } from './delivery-key.ts';
@@ -134,13 +134,15 @@ export function createSlackApp(
   // The bot's ids are asked of Slack when an event needs them, and asked again while Slack does not answer: an event
   // is never held up or refused by auth.test (see slackBotIdentity); without the ids, listeners skip bot messages themselves.
   const botIdentity = slackBotIdentity(settings);
+  const slackLogger = boltLogger(deps.logger);
   const app = new App({
     authorize: async () => ({ botToken: settings.botToken, ...(await botIdentity()) }),
+    logger: slackLogger,
     ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
-  const client = new WebClient(settings.botToken, settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {});
+  const client = new WebClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
   const audience = createChannelAudience(deps.db, client, deps.nowMilliseconds);
   // At most 8 answers at once (a model's answers wait on the network), each started on its own

@@ -11,8 +11,8 @@ const replayWindowSeconds = 5 * 60;
 
 export type SlackReceiver = Receiver & { route: Route };
 
-/** Bolt wants a logger of its own shape; ours writes JSON lines. */
-function boltLogger(logger: Logger) {
+/** Bolt and the Web API client want a logger of their own shape; ours writes JSON lines. */
+export function boltLogger(logger: Logger) {
   return {
     debug: (...msg: unknown[]) => logger.debug(msg.map(String).join(' ')),
     info: (...msg: unknown[]) => logger.info(msg.map(String).join(' ')),
