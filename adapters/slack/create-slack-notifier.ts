@@ -1,10 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
+import { exceptionEventMessages as say } from '../../src/chat/cards/exception-event-messages.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
-import { currentStage } from '../../src/exceptions/exception-request.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
@@ -58,24 +58,17 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
     switch (row.topic) {
       case 'exception.requested':
-        await openRequesterThread(db, client, request, `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with the reviewers. I'll tell you here when they decide.`);
+        await openRequesterThread(db, client, request, say.requested(request));
         await postApprovalCard(db, client, logger, request);
         return;
       case 'exception.advanced':
         await refreshApprovalCards(db, client, request);
         await postApprovalCard(db, client, logger, request);
-        await tellRequester(db, client, request, `Your exception request #${request.id} was approved by ${actor} and is now with the next reviewers.`);
+        await tellRequester(db, client, request, say.advanced(request, actor));
         return;
       case 'exception.decided':
         await refreshApprovalCards(db, client, request);
-        await tellRequester(
-          db,
-          client,
-          request,
-          request.status === 'approved'
-            ? `✅ Your exception request #${request.id} was approved by ${actor}. It ends on ${request.expiresOn}.`
-            : `⛔ Your exception request #${request.id} was denied by ${actor}: ${request.decisionReason}`,
-        );
+        await tellRequester(db, client, request, say.decided(request, actor));
         return;
       case 'exception.info_requested':
         await refreshApprovalCards(db, client, request);
@@ -83,34 +76,30 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
           db,
           client,
           request,
-          cardToBlockKit({
-            body: [{ type: 'text', text: `❓ ${actor} needs more information about your exception request #${request.id}: ${event.note ?? ''}` }, { type: 'note', text: `Answer with the button, or with /policy answer ${request.id} your answer.` }],
-            actions: [{ id: 'exception.answer', label: 'Answer', style: 'primary', value: { requestId: String(request.id), question: (event.note ?? '').slice(0, 1500) } }],
-            summary: `${actor} needs more information about your exception request #${request.id}`,
-          }),
+          cardToBlockKit(say.question(request, actor, event.note ?? 'The reviewers asked for more information.', `Answer with the button, or with /policy answer ${request.id} your answer.`)),
         );
         return;
       case 'exception.info_provided':
         await refreshApprovalCards(db, client, request);
-        await replyToCard(db, client, request, `The requester answered: ${event.note ?? ''}`);
+        await replyToCard(db, client, request, say.answered(event.note ?? ''));
         return;
       case 'exception.withdrawn':
       case 'exception.approval_recorded':
         await refreshApprovalCards(db, client, request);
         return;
       case 'exception.reminder':
-        await replyToCard(db, client, request, `⏰ Reminder: this request waits on ${currentStage(request).group}.`);
+        await replyToCard(db, client, request, say.reminder(request));
         return;
       case 'exception.escalated':
         await refreshApprovalCards(db, client, request);
-        await replyToCard(db, client, request, `⚠️ The SLA passed. ${event.note ?? ''}`);
+        await replyToCard(db, client, request, say.escalated(event.note ?? ''));
         return;
       case 'exception.expiring':
-        await tellRequester(db, client, request, `Your exception #${request.id} ends on ${request.expiresOn}.`);
+        await tellRequester(db, client, request, say.expiring(request));
         return;
       case 'exception.expired':
         await refreshApprovalCards(db, client, request);
-        await tellRequester(db, client, request, `Your exception #${request.id} has ended.`);
+        await tellRequester(db, client, request, say.expired(request));
         return;
     }
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Card } from '../../src/chat/card.ts';
 import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
+import { exceptionEventMessages as say } from '../../src/chat/cards/exception-event-messages.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
@@ -103,19 +104,6 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
 
   const tellRequester = (request: ExceptionRequest, words: string) => toPerson(request.tenant, request.requester, text(words));
 
-  /** The requester's card when reviewers ask something: the question and an Answer button (opens the answer form). */
-  function questionCard(request: ExceptionRequest, actor: string, question: string): Card {
-    return {
-      key: `exception:${request.id}:question`,
-      body: [
-        { type: 'text', text: `❓ ${actor} needs more information about your exception request #${request.id}:` },
-        { type: 'quote', text: question },
-      ],
-      actions: [{ id: 'exception.answer', label: 'Answer', style: 'primary', value: { requestId: String(request.id), question } }],
-      summary: `${actor} needs more information about your exception request #${request.id}`,
-    };
-  }
-
   async function tellException(row: OutboxNotice): Promise<void> {
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
@@ -123,47 +111,42 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     switch (row.topic) {
       case 'exception.requested':
         await postApprovalCard(request);
-        await tellRequester(request, `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with the reviewers. I'll tell you here when they decide.`);
+        await tellRequester(request, say.requested(request));
         return;
       case 'exception.advanced':
         await refreshApprovalCards(request);
         await postApprovalCard(request);
-        await tellRequester(request, `Your exception request #${request.id} was approved by ${actor} and is now with the next reviewers.`);
+        await tellRequester(request, say.advanced(request, actor));
         return;
       case 'exception.decided':
         await refreshApprovalCards(request);
-        await tellRequester(
-          request,
-          request.status === 'approved'
-            ? `✅ Your exception request #${request.id} was approved by ${actor}. It ends on ${request.expiresOn}.`
-            : `⛔ Your exception request #${request.id} was denied by ${actor}: ${request.decisionReason}`,
-        );
+        await tellRequester(request, say.decided(request, actor));
         return;
       case 'exception.info_requested':
         await refreshApprovalCards(request);
-        await toPerson(request.tenant, request.requester, render(request.tenant, questionCard(request, actor, event.note ?? 'The reviewers asked for more information.')));
+        await toPerson(request.tenant, request.requester, render(request.tenant, say.question(request, actor, event.note ?? 'The reviewers asked for more information.')));
         return;
       case 'exception.info_provided':
         await refreshApprovalCards(request);
-        await replyToCard(request, `The requester answered: ${event.note ?? ''}`);
+        await replyToCard(request, say.answered(event.note ?? ''));
         return;
       case 'exception.withdrawn':
       case 'exception.approval_recorded':
         await refreshApprovalCards(request);
         return;
       case 'exception.reminder':
-        await replyToCard(request, `⏰ Reminder: this request waits on ${currentStage(request).group}.`);
+        await replyToCard(request, say.reminder(request));
         return;
       case 'exception.escalated':
         await refreshApprovalCards(request);
-        await replyToCard(request, `⚠️ The SLA passed. ${event.note ?? ''}`);
+        await replyToCard(request, say.escalated(event.note ?? ''));
         return;
       case 'exception.expiring':
-        await tellRequester(request, `Your exception #${request.id} ends on ${request.expiresOn}.`);
+        await tellRequester(request, say.expiring(request));
         return;
       case 'exception.expired':
         await refreshApprovalCards(request);
-        await tellRequester(request, `Your exception #${request.id} has ended.`);
+        await tellRequester(request, say.expired(request));
         return;
     }
   }

@@ -106,4 +106,29 @@ describe('the Slack notifier', () => {
     expect(await notifier.runOnce()).toBe(0);
     db.close();
   });
+
+  it('asks the requester in their thread what the reviewers want to know, with an Answer button and the /policy way to answer', async () => {
+    const db = await loadExamples();
+    const section = db
+      .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
+      .get() as { versionId: number; sectionId: number };
+    const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
+    nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
+    expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900700.000100' }, (body) => body.channel === 'D0ANA');
+    expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900700.000200' }, (body) => body.channel === 'C0ACMEFIN');
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+    expect(await notifier.runOnce()).toBe(1);
+
+    decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'ask_info', question: 'Which flight number, and does it arrive before 9am?' } });
+    nock('https://slack.com').post('/api/chat.update').reply(200, { ok: true });
+    const asked = expectApiCall('chat.postMessage', { ts: '1763900700.000300' }, (body) => body.channel === 'D0ANA');
+    expect(await notifier.runOnce()).toBe(1);
+    const message = await asked;
+    expect(message.thread_ts).toBe('1763900700.000100');
+    expect(message.blocks).toContain('Dev Patel needs more information about your exception request');
+    expect(message.blocks).toContain('Which flight number, and does it arrive before 9am?');
+    expect(message.blocks).toContain(`/policy answer ${request.id} your answer`);
+    expect(message.blocks).toContain('exception.answer');
+    db.close();
+  });
 });
