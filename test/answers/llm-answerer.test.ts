@@ -8,6 +8,7 @@ import { retrieveEvidence } from '../../src/retrieval/retrieve-evidence.ts';
 import { createLlmAnswerer } from '../../src/answers/llm-answerer.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { smallTravelTenant } from '../support/small-travel-tenant.ts';
+import { completion } from '../support/openai-completion.ts';
 
 const sections = {
   lodging: 'Book hotels through the travel portal. The nightly hotel limit is 250 USD including taxes. Suites need approval from Finance.',
@@ -16,33 +17,6 @@ const sections = {
 
 const baseUrl = 'http://llm.test/v1';
 const settings = { apiKey: 'sk-test', baseUrl, model: 'gpt-4o-mini', timeoutMs: 5000 };
-
-/** A chat.completions response as the OpenAI API returns it. */
-function completion(content: string) {
-  return {
-    id: 'chatcmpl-Ax1kQ3bT9zLr8mN2pQ4s',
-    object: 'chat.completion',
-    created: 1763900000,
-    model: 'gpt-4o-mini-2024-07-18',
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content, refusal: null, annotations: [] },
-        logprobs: null,
-        finish_reason: 'stop',
-      },
-    ],
-    usage: {
-      prompt_tokens: 412,
-      completion_tokens: 61,
-      total_tokens: 473,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-    },
-    service_tier: 'default',
-    system_fingerprint: 'fp_8bda4d3a2c',
-  };
-}
 
 describe('the language-model answerer', () => {
   let db: Db;

@@ -6,21 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../adapters/cli/run-cli.ts';
 import { examplesDir } from '../support/examples.ts';
 import { memoryIo } from '../support/memory-io.ts';
+import { completion } from '../support/openai-completion.ts';
 
 /** The model as an operator configures it: an OpenAI-compatible server (vLLM, Ollama, Azure OpenAI) by environment. */
 const modelEnv = { OPENAI_BASE_URL: 'http://models.internal.test:8000/v1', OPENAI_API_KEY: 'sk-local-test', OPENAI_MODEL: 'llama-3.1-8b-instruct' };
-
-/** A chat.completions response as an OpenAI-compatible server returns it. */
-function completion(content: string) {
-  return {
-    id: 'chatcmpl-9f2c1e7a',
-    object: 'chat.completion',
-    created: 1763900000,
-    model: 'llama-3.1-8b-instruct',
-    choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 903, completion_tokens: 74, total_tokens: 977 },
-  };
-}
 
 describe('policy-desk ask with a model configured by environment', () => {
   let dir: string;
@@ -48,7 +37,7 @@ describe('policy-desk ask with a model configured by environment', () => {
         // The model quotes the source it was given, word for word.
         const lodging = /\[S1\][^\n]*\n([^\n]*)/.exec(sent!.messages[0]!.content)![1]!;
         const sentence = lodging.split(/(?<=\.)\s+/).find((s) => /\$250/.test(s))!;
-        return completion(JSON.stringify({ status: 'answered', answer: 'Up to $250 a night in a standard city.', citations: [{ source: 'S1', quote: sentence }] }));
+        return completion(JSON.stringify({ status: 'answered', answer: 'Up to $250 a night in a standard city.', citations: [{ source: 'S1', quote: sentence }] }), 'llama-3.1-8b-instruct');
       });
     const { code, result } = await ask('what is the hotel limit per night?');
     expect(code).toBe(0);

@@ -5,24 +5,11 @@ import { createLlmDrafter } from '../../src/comms/llm-drafter.ts';
 import { parseDraftRequest } from '../../src/comms/parse-draft-request.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { loadExamples } from '../support/examples.ts';
+import { completion } from '../support/openai-completion.ts';
 
 const baseUrl = 'http://llm.test/v1';
 const settings = { apiKey: 'sk-test', baseUrl, model: 'gpt-4o-mini', timeoutMs: 5000 };
 const request = parseDraftRequest('draft an announcement about the new UK time-off rules for UK employees, executive tone', { departments: [], locations: ['UK', 'US'], roles: [] });
-
-/** A chat.completions response as the OpenAI API returns it for a json_schema response format. */
-function completion(content: string) {
-  return {
-    id: 'chatcmpl-BbX2kQ7tL9zWr3mN5pQ8s',
-    object: 'chat.completion',
-    created: 1763900000,
-    model: 'gpt-4o-mini-2024-07-18',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 903, completion_tokens: 142, total_tokens: 1045, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } },
-    service_tier: 'default',
-    system_fingerprint: 'fp_560af6e559',
-  };
-}
 
 let db: Db;
 beforeAll(async () => {
