@@ -42,11 +42,7 @@ export function findPerson(db: Db, tenant: string, by: keyof typeof lookups, val
   const raw = statement(db, `SELECT * FROM directory_users WHERE tenant = ? AND ${lookups[by]} LIMIT 1`).get(tenant, value);
   if (!raw) return undefined;
   const row = userRow.parse(raw);
-  const groups = statement<[string, string], { group_id: string }>(
-    db,
-    `SELECT group_id FROM directory_groups, json_each(directory_groups.members)
-     WHERE tenant = ? AND json_each.value = ? ORDER BY group_id`,
-  )
+  const groups = statement<[string, string], { group_id: string }>(db, 'SELECT group_id FROM directory_group_members WHERE tenant = ? AND user_id = ? ORDER BY group_id')
     .all(tenant, row.user_id)
     .map((group) => group.group_id);
   return {

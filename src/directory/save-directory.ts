@@ -17,6 +17,7 @@ export function saveDirectory(db: Db, tenant: string, directory: Directory, opti
     if (last?.hash === hash) return false;
     statement(db, 'DELETE FROM directory_users WHERE tenant = ?').run(tenant);
     statement(db, 'DELETE FROM directory_groups WHERE tenant = ?').run(tenant);
+    statement(db, 'DELETE FROM directory_group_members WHERE tenant = ?').run(tenant);
     const insertUser = statement(
       db,
       `INSERT INTO directory_users (tenant, user_id, name, email, slack_id, teams_id, department, location, roles, manager)
@@ -30,8 +31,10 @@ export function saveDirectory(db: Db, tenant: string, directory: Directory, opti
       db,
       'INSERT INTO directory_groups (tenant, group_id, name, members, slack_channel, teams_channel) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    const insertMember = statement(db, 'INSERT OR IGNORE INTO directory_group_members (tenant, group_id, user_id) VALUES (?, ?, ?)');
     for (const group of directory.groups) {
       insertGroup.run(tenant, group.id, group.name, JSON.stringify(group.members), group.slack_channel ?? null, group.teams_channel ?? null);
+      for (const member of group.members) insertMember.run(tenant, group.id, member);
     }
     statement(db, 'INSERT INTO directory_state (tenant, hash) VALUES (?, ?) ON CONFLICT (tenant) DO UPDATE SET hash = excluded.hash').run(tenant, hash);
     appendAuditEvent(db, {
