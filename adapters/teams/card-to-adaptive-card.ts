@@ -12,6 +12,9 @@ export type AdaptiveCard = {
 
 export const adaptiveCardContentType = 'application/vnd.microsoft.card.adaptive';
 
+/** A message that is an Adaptive Card alone (a form, an action's outcome). */
+export const adaptiveCardMessage = (card: AdaptiveCard) => ({ type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: card }] });
+
 /**
  * Where a form's own data travels inside its submit action: next to the
  * inputs, which Teams merges into `data` at the top level. Its presence is

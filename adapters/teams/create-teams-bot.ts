@@ -12,7 +12,7 @@ import { keepForm, recallForm } from '../../src/chat/form-store.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
-import { formToAdaptiveCard, adaptiveCardContentType } from './card-to-adaptive-card.ts';
+import { adaptiveCardContentType, adaptiveCardMessage, formToAdaptiveCard } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
 import { submissionFromInvoke, submissionFromMessageValue, type Submission } from './card-submission.ts';
 import { connectorRetryPolicy, type RetryOptions } from './connector-retry-policy.ts';
@@ -124,7 +124,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     for (const reply of replies) {
       const message =
         reply.kind === 'card' ? cardToActivity(reply.card, keep)
-        : reply.kind === 'form' ? { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: formToAdaptiveCard(reply.form, { keepForm: keep }) }] }
+        : reply.kind === 'form' ? adaptiveCardMessage(formToAdaptiveCard(reply.form, { keepForm: keep }))
         : { type: 'message', text: reply.message };
       const forEveryone = !shared || (reply.kind === 'card' && reply.to === 'conversation');
       if (forEveryone) {
@@ -183,7 +183,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
 
   /** An action's response as a message: its card, or its text. */
   function responseAsMessage(response: ActionResponse): Partial<Activity> {
-    if (response.type === adaptiveCardContentType) return { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: response.value }] };
+    if (response.type === adaptiveCardContentType) return adaptiveCardMessage(response.value);
     return { type: 'message', text: String(response.type === 'application/vnd.microsoft.error' ? response.value.message : response.value) };
   }
 

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Card } from '../../src/chat/card.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import type { Form } from '../../src/chat/card.ts';
-import { adaptiveCardContentType, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData, type KeepForm } from './card-to-adaptive-card.ts';
+import { adaptiveCardContentType, adaptiveCardMessage, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData, type KeepForm } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
 
 /** The body of an `adaptiveCard/action` invoke response (Universal Actions). */
@@ -94,7 +94,7 @@ export async function deliverActionReplies(context: TurnContext, replies: ChatRe
 export async function deliverLateActionReplies(context: TurnContext, replies: ChatReply[], submitted: Submitted): Promise<void> {
   const { card, messages, replaced } = await deliverToConversation(context, replies, submitted);
   if (card && !replaced) {
-    const message = { type: 'message', attachments: [{ contentType: adaptiveCardContentType, content: card }] };
+    const message = adaptiveCardMessage(card);
     await (submitted.shared ? submitted.toAsker(message) : context.sendActivity(message));
   }
   await tellClicker(context, submitted, messages);
