@@ -16,7 +16,8 @@ import { renderAppHome } from './app-home.ts';
 import { cardToBlockKit, coreActionId } from './card-to-block-kit.ts';
 import { createChannelAudience } from './channel-audience.ts';
 import { abandonedDeliveries, claimDelivery, finishDelivery, heartbeatMs, renewDelivery } from './claim-delivery.ts';
-import { createSerialRunner, type SerialRunner } from '../../src/outbox/create-serial-runner.ts';
+import { createRedeliveryRunner } from '../../src/chat/delivery-claims.ts';
+import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
 import { boltLogger, createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
@@ -343,26 +344,22 @@ export function createSlackApp(
    * them (Slack will not send them again) go through the app once more, as
    * if just received; the claim makes sure only one process takes each.
    */
-  const redeliveries = createSerialRunner(
-    async () => {
-      const { retry, givenUp } = abandonedDeliveries(deps.db, now());
-      for (const delivery of givenUp) deps.logger.error('slack delivery given up: its processing died every time', { key: delivery.key, attempts: delivery.attempts });
-      await Promise.all(
-        retry.map(async (delivery) => {
-          deps.logger.warn('slack delivery processed again: its processing died', { key: delivery.key, attempts: delivery.attempts });
-          await app.processEvent({
-            body: JSON.parse(delivery.body) as Record<string, unknown>,
-            // Slack had its acknowledgement long ago; a modal it would have answered is gone.
-            ack: async (response) => {
-              if (response) deps.logger.warn('slack delivery processed again: its immediate response could not be given', { key: delivery.key });
-            },
-          });
-        }),
-      );
-      return retry.length;
-    },
-    (error) => deps.logger.warn('slack redelivery failed; will retry', { error: (error as Error).message }),
-  );
+  const redeliveries = createRedeliveryRunner({
+    db: deps.db,
+    now,
+    logger: deps.logger,
+    platform: 'slack',
+    noun: 'delivery',
+    abandoned: abandonedDeliveries,
+    reprocess: (delivery) =>
+      app.processEvent({
+        body: JSON.parse(delivery.body) as Record<string, unknown>,
+        // Slack had its acknowledgement long ago; a modal it would have answered is gone.
+        ack: async (response) => {
+          if (response) deps.logger.warn('slack delivery processed again: its immediate response could not be given', { key: delivery.key });
+        },
+      }),
+  });
 
   return { app, client, botIdentity, receiver, notifier, posts, redeliveries };
 }

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../../src/http/create-http-server.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { createSerialRunner, type SerialRunner } from '../../src/outbox/create-serial-runner.ts';
+import { createRedeliveryRunner } from '../../src/chat/delivery-claims.ts';
+import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { abandonedActivities, claimActivity, finishActivity, heartbeatMs, releaseActivity, renewActivity } from './claim-activity.ts';
 import { authenticationFailure, TeamsRequestRejected } from './teams-errors.ts';
 import { teamsActivitySchema, type TeamsActivity } from './teams-activity.ts';
@@ -173,32 +174,29 @@ export function createTeamsRoute<Auth>(options: {
    * from the body their claim kept; the claim makes sure only one process
    * takes each. An invoke's response has no one to go to by then.
    */
-  const redeliveries = createSerialRunner(
-    async () => {
-      const { retry, givenUp } = abandonedActivities(db, now());
-      for (const activity of givenUp) logger.error('teams activity given up: its processing died every time', { key: activity.key, attempts: activity.attempts });
-      await Promise.all(
-        retry.map(async (kept) => {
-          logger.warn('teams activity processed again: its processing died', { key: kept.key, attempts: kept.attempts });
-          let activity: TeamsActivity;
-          try {
-            activity = parseActivity(kept.body);
-          } catch (error) {
-            // Read when it was received; a newer version that cannot read it any more drops it rather than retry it forever.
-            settle(() => releaseActivity(db, kept.key));
-            return logger.error('teams activity kept could not be read again; dropped', { key: kept.key, error: (error as Error).message });
-          }
-          const respond = (result: InvokeResult) => {
-            if (result?.body !== undefined) logger.warn('teams activity processed again: its invoke response could not be given', { key: kept.key });
-          };
-          // A failure is logged and its claim released by `handle`.
-          await handle(activity, kept.body, options.authenticateKept(activity), respond).catch(() => undefined);
-        }),
-      );
-      return retry.length;
+  const redeliveries = createRedeliveryRunner({
+    db,
+    now,
+    logger,
+    platform: 'teams',
+    noun: 'activity',
+    abandoned: abandonedActivities,
+    async reprocess(kept) {
+      let activity: TeamsActivity;
+      try {
+        activity = parseActivity(kept.body);
+      } catch (error) {
+        // Read when it was received; a newer version that cannot read it any more drops it rather than retry it forever.
+        settle(() => releaseActivity(db, kept.key));
+        return logger.error('teams activity kept could not be read again; dropped', { key: kept.key, error: (error as Error).message });
+      }
+      const respond = (result: InvokeResult) => {
+        if (result?.body !== undefined) logger.warn('teams activity processed again: its invoke response could not be given', { key: kept.key });
+      };
+      // A failure is logged and its claim released by `handle`.
+      await handle(activity, kept.body, options.authenticateKept(activity), respond).catch(() => undefined);
     },
-    (error) => logger.warn('teams redelivery failed; will retry', { error: (error as Error).message }),
-  );
+  });
 
   return { route, redeliveries };
 }

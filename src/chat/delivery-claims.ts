@@ -1,3 +1,5 @@
+import type { Logger } from '../logging/create-logger.ts';
+import { createSerialRunner, type SerialRunner } from '../outbox/create-serial-runner.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 
@@ -90,4 +92,38 @@ export function deliveryClaims(table: string): DeliveryClaims {
     },
   };
   return claims;
+}
+
+/**
+ * Processes again, one run at a time, the deliveries of a platform whose
+ * process died before it was done with them (the platform will not send
+ * them again): each through `reprocess`, which claims it afresh, so only one
+ * process takes each. Those that died `maxAttempts` times are reported and
+ * given up.
+ */
+export function createRedeliveryRunner(deps: {
+  db: Db;
+  now: () => Date;
+  logger: Logger;
+  /** How the log names the platform and what it delivers ("slack", "delivery"). */
+  platform: string;
+  noun: string;
+  abandoned: DeliveryClaims['abandoned'];
+  reprocess: (delivery: AbandonedDelivery) => Promise<void>;
+}): SerialRunner {
+  const { logger, platform, noun } = deps;
+  return createSerialRunner(
+    async () => {
+      const { retry, givenUp } = deps.abandoned(deps.db, deps.now());
+      for (const delivery of givenUp) logger.error(`${platform} ${noun} given up: its processing died every time`, { key: delivery.key, attempts: delivery.attempts });
+      await Promise.all(
+        retry.map(async (delivery) => {
+          logger.warn(`${platform} ${noun} processed again: its processing died`, { key: delivery.key, attempts: delivery.attempts });
+          await deps.reprocess(delivery);
+        }),
+      );
+      return retry.length;
+    },
+    (error) => logger.warn(`${platform} redelivery failed; will retry`, { error: (error as Error).message }),
+  );
 }
