@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   // Background work (notifiers, sweepers, publishers) is stopped before the database closes.
   const stopBackground: (() => void)[] = [];
   if (config.slack) {
-    const { app, client, botIdentity, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
+    const { app, client, tellNow, botIdentity, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
     // Answers and replies queued before a crash are posted now.
@@ -106,8 +106,8 @@ async function main(): Promise<void> {
     // Messages acknowledged before a crash but never answered are answered now (and any another process left, later).
     redeliveries.start(30_000);
     stopBackground.push(() => notifier.stop(), () => posts.stop(), () => redeliveries.stop());
-    // Decisions taken in the console reach Slack at once rather than at the notifier's next poll.
-    tellSlack = () => void notifier.runOnce().catch((error: unknown) => logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+    // Decisions taken in the console reach Slack at once rather than at the notifier's next poll (failures logged; the poll retries).
+    tellSlack = tellNow;
     comms.membersOf!.slack = createSlackChannelMembers(db, client, botIdentity);
     const publisher = createSlackPublisher({ db, client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
     // Approved announcements (and any left from before a restart) are posted to Slack once.
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     // Activities answered 200 before a crash but never done are processed now (and any another process left, later).
     teams.redeliveries.start(30_000);
     stopBackground.push(() => teams.notifier.stop(), () => teams.redeliveries.stop());
-    tellTeams = () => void teams.notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { error: (error as Error).message }));
+    tellTeams = teams.tellNow;
     comms.membersOf!.teams = createTeamsChannelMembers(db, teams.messenger);
     const publisher = createTeamsPublisher({ db, messenger: teams.messenger, logger, tenants: [...new Set(Object.values(config.teams.tenants))] });
     // Approved announcements (and any left from before a restart) are posted to Teams channels once.

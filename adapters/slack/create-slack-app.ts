@@ -127,7 +127,7 @@ const refusals = {
 export function createSlackApp(
   settings: SlackSettings,
   deps: Deps,
-): { app: App; client: WebClient; botIdentity: () => Promise<SlackBotIdentity | undefined>; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
+): { app: App; client: WebClient; tellNow: () => void; botIdentity: () => Promise<SlackBotIdentity | undefined>; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
@@ -176,9 +176,9 @@ export function createSlackApp(
     }
   });
 
-  const chatDeps: ChatDeps = { ...deps, now, commits, afterCommit: () => void tellSlack() };
   /** Slack hears of exception events through the outbox, like every channel; this tells it now rather than at the next poll. */
-  const tellSlack = () => notifier.runOnce().catch((error: unknown) => deps.logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+  const tellNow = (): void => void notifier.runOnce().catch((error: unknown) => deps.logger.warn('slack notifier failed; will retry', { error: (error as Error).message }));
+  const chatDeps: ChatDeps = { ...deps, now, commits, afterCommit: tellNow };
 
   /** What delivering replies to this Slack delivery needs: its tenant and the key Slack retries it under. */
   function deliveryContext(client: WebClient, body: Record<string, unknown>): DeliveryContext {
@@ -361,5 +361,5 @@ export function createSlackApp(
       }),
   });
 
-  return { app, client, botIdentity, receiver, notifier, posts, redeliveries };
+  return { app, client, tellNow, botIdentity, receiver, notifier, posts, redeliveries };
 }

@@ -60,7 +60,7 @@ const unknownPerson = "I can only answer people in your company's directory, and
  * forms (Universal Actions) go through the same router as Slack's. Exception
  * events reach reviewer channels and requesters through the notifier.
  */
-export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; redeliveries: SerialRunner; notifier: TeamsNotifier; adapter: TeamsCloudAdapter; messenger: TeamsMessenger } {
+export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route: Route; redeliveries: SerialRunner; notifier: TeamsNotifier; tellNow: () => void; adapter: TeamsCloudAdapter; messenger: TeamsMessenger } {
   const { db, logger } = deps;
   keepEntityProperties();
   const now = deps.now ?? (() => new Date());
@@ -81,13 +81,9 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
   const answers = createWorkQueue(8);
   const tenants = [...new Set(Object.values(settings.tenants))];
   const notifier = createTeamsNotifier({ db, messenger, logger, tenants, now });
-  const chatDeps: ChatDeps = {
-    ...deps,
-    now,
-    afterCommit: () => {
-      notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { ...describeTeamsFailure(error) }));
-    },
-  };
+  /** Teams hears of exception events through the outbox, like every channel; this tells it now rather than at the next poll. */
+  const tellNow = (): void => void notifier.runOnce().catch((error: unknown) => logger.warn('teams notifier failed; will retry', { ...describeTeamsFailure(error) }));
+  const chatDeps: ChatDeps = { ...deps, now, afterCommit: tellNow };
 
   /** The Policy Desk tenant of an activity; in emulator mode an activity without a tenant belongs to the only one configured. */
   function tenantOf(activity: TeamsActivity): string | undefined {
@@ -247,6 +243,6 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     },
   });
 
-  return { route, redeliveries, notifier, adapter, messenger };
+  return { route, redeliveries, notifier, tellNow, adapter, messenger };
 }
 
