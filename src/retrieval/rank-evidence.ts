@@ -17,6 +17,14 @@ export type Evidence = {
   /** Share of the question's weight the passage and its headings cover (0–1). */
   coverage: number;
   bm25: number;
+  /**
+   * Share of the question's weight held by its heaviest concept that the
+   * policies use elsewhere but this section never states, in its text or its
+   * headings (0 when every such concept is here): "dating" asked, "coworking" found.
+   */
+  absent: number;
+  /** Share of the question's weight stated by the section's headings and policy title. */
+  framed: number;
 };
 
 
@@ -94,7 +102,9 @@ export function rankEvidence(
     const pathTerms = bigrams.length > 0 ? allTerms(section.path.join(' | ')) : [];
     const inHeadings = bigrams.filter((bigram) => writesPair(pathTerms, new Set(pathTerms), bigram));
     const perSentencePairs = section.sentences.map((sentence) => bigrams.filter((bigram) => writesPair(sentence.order, sentence.stems, bigram)));
-    let best: Omit<Evidence, 'section' | 'version' | 'bm25'> | undefined;
+    const absent = Math.max(0, ...concepts.map((concept, c) => (concept.known && fromContext[c] === 0 && fromSection[c] === 0 ? concept.idf / total : 0)));
+    const framed = concepts.reduce((sum, concept, c) => sum + (fromContext[c]! > 0 ? concept.idf : 0), 0) / total;
+    let best: Pick<Evidence, 'start' | 'end' | 'score' | 'coverage'> | undefined;
     for (let start = 0; start < section.sentences.length; start++) {
       const stated = concepts.map(() => 0);
       let quantity = false;
@@ -133,7 +143,7 @@ export function rankEvidence(
         if (!best || score > best.score) best = { start, end, score, coverage };
       }
     }
-    if (best) evidence.push({ section, version, ...best, bm25: hit.bm25 });
+    if (best) evidence.push({ section, version, ...best, bm25: hit.bm25, absent, framed });
   }
   return evidence.sort((a, b) => b.score - a.score);
 }

@@ -243,3 +243,26 @@ describe('the ask rule of the tenant', () => {
     db.close();
   });
 });
+
+describe('near misses', () => {
+  const front = (id: string, title: string) => `---\nid: ${id}\ntitle: ${title}\nversion: "1"\neffective: 2025-01-01\nowner: finance\n---\n\n`;
+  const policies = {
+    'spending.md': `${front('spending', 'Spending money')}## How it works\n\nYour monthly limit of $500 covers software subscriptions, coworking spaces and training.\n\n## Receipts\n\nUpload a receipt within 14 days of every charge. Receipts need correct dating and an itemised total.\n`,
+    'security.md': `${front('security', 'Security')}## Laptops\n\nKeep your laptop encrypted and patched.\n`,
+  };
+  const directory = { users: [{ id: 'ana', name: 'Ana', roles: ['employee'] }], groups: [{ id: 'finance', name: 'Finance', members: [] }] };
+
+  it('abstains when the best section never states the main thing asked, though another policy uses the word', async () => {
+    const { db } = await makeTenant('acme', policies, directory);
+    const ask = (question: string) => answerQuestion({ db, answerer: createOfflineAnswerer(), now }, { tenant: 'acme', asker: { by: 'id', value: 'ana' }, question });
+
+    const miss = await ask("what's the policy on dating a coworker?");
+    expect(miss).toMatchObject({ status: 'abstained', reason: 'no_policy_answers', citations: [], routedTo: 'finance' });
+    expect(shown(miss)).not.toContain('$500');
+
+    const hit = await ask('what is the monthly limit for coworking spaces?');
+    expect(hit.status).toBe('answered');
+    expect(hit.citations[0]).toMatchObject({ policyId: 'spending', section: 'How it works' });
+    db.close();
+  });
+});
