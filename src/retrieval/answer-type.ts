@@ -11,10 +11,13 @@ const asksForFrequency = /\bhow (often|frequently|regularly)\b|\bhow many times\
 const asksForQuantity =
   /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when|what age|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
 
+/** "what % of...": a sign, so outside the word boundaries above. */
+const asksForShare = /%/;
+
 /** The kind of quantity a question asks for, or undefined when it asks for none. */
 export function askedAnswerType(question: string): AnswerType | undefined {
   if (asksForFrequency.test(question)) return 'frequency';
-  return asksForQuantity.test(question) ? 'quantity' : undefined;
+  return asksForQuantity.test(question) || asksForShare.test(question) ? 'quantity' : undefined;
 }
 
 /**

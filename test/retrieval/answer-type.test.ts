@@ -13,6 +13,7 @@ describe('askedAnswerType', () => {
     expect(askedAnswerType('how many times a year can I work from abroad')).toBe('frequency');
     expect(askedAnswerType("what's the max I can spend on a hotel?")).toBe('quantity');
     expect(askedAnswerType('how far before my last day should I start?')).toBe('quantity');
+    expect(askedAnswerType('what % of my health insurance does the company pay?')).toBe('quantity');
     expect(askedAnswerType('can I bring my dog to the office?')).toBeUndefined();
   });
 });
