@@ -39,7 +39,7 @@ const numberWeight = 0.3;
 const synonymWeight = 0.8;
 /** A dictionary synonym (WordNet, any of the word's commonest senses) is a weaker guess still: the sense may be the wrong one. */
 const relatedWeight = 0.4;
-const unknownWeight = 0.9;
+const unknownWeight = 0.6;
 
 /** A typo correction is a guess: it counts for less than a word the asker wrote. */
 const correctedWeight = 0.7;

@@ -9,7 +9,7 @@ export type AnswerType = 'frequency' | 'quantity';
 
 const asksForFrequency = /\bhow (often|frequently|regularly)\b|\bhow many times\b/i;
 const asksForQuantity =
-  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when|what age|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
+  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when|what age|longest|shortest|earliest|latest|soonest|most|least|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
 
 /** "what % of...": a sign, so outside the word boundaries above. */
 const asksForShare = /%/;

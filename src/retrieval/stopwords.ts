@@ -1,6 +1,7 @@
 /**
  * Words that carry no topic in a policy question: English function words,
- * question scaffolding ("how much", "am I allowed") and chat filler.
+ * question scaffolding ("how much", "am I allowed", "the longest I can"),
+ * chat filler and contractions typed without their apostrophe ("im", "dont").
  */
 export const stopwords = new Set(
   `a about above after again against all allowed am an and any anymore anyone anything are aren as ask at be because been
@@ -17,7 +18,10 @@ export const stopwords = new Set(
    think thinking guess sure fine enough end come count point max maximum min minimum threshold per
    happen happens happened stuff pretty onto upon till unto via maybe perhaps probably possibly definitely certainly
    literally honestly seriously totally afterward afterwards beforehand meanwhile somehow somewhat anyways anyhow whatever
-   whenever wherever though although unless since`.split(/\s+/),
+   whenever wherever though although unless since
+   im ive youre youve theyre theyve weve dont doesnt didnt cant isnt arent wasnt werent shouldnt couldnt wouldnt
+   thats theres hows whos nobody somebody everybody everything nothing anywhere somewhere everywhere nowhere
+   longest shortest earliest latest soonest biggest highest lowest least`.split(/\s+/),
 );
 
 /**

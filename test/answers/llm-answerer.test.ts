@@ -126,7 +126,7 @@ describe('the language-model answerer on a question the ranking is unsure of', (
   let db: Db;
   let fallbacks: string[];
   // The policy says it in other words than the question: the ranking finds the section but is not sure it answers.
-  const question = 'is laundry covered on long hotel stays?';
+  const question = 'is laundry or dry cleaning covered on long hotel stays?';
 
   beforeEach(async () => {
     db = await smallTravelTenant({ ...sections, lodging: `${sections.lodging} Washing clothes is reimbursable after five nights away.` });
