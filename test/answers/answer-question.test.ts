@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, type AskRequest } from '../../src/answers/answer-question.ts';
+import { answerQuestion, supportingEvidence, type AskRequest } from '../../src/answers/answer-question.ts';
+import type { Evidence } from '../../src/retrieval/rank-evidence.ts';
 import type { AskResult } from '../../src/answers/ask-result.ts';
 import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
 import { UsageError } from '../../src/errors.ts';
@@ -264,5 +265,22 @@ describe('near misses', () => {
     expect(hit.status).toBe('answered');
     expect(hit.citations[0]).toMatchObject({ policyId: 'spending', section: 'How it works' });
     db.close();
+  });
+});
+
+describe('supportingEvidence', () => {
+  // Only the score and coverage decide; the rest of an Evidence does not matter here.
+  const evidence = (name: string, score: number, coverage: number) => ({ name, score, coverage }) as unknown as Evidence & { name: string };
+
+  it('quotes beside the best only what covers the question on its own or nearly ties with the best', () => {
+    const chosen = supportingEvidence(
+      [evidence('best', 1.5, 0.7), evidence('covers', 1.0, 0.8), evidence('near tie', 1.4, 0.45), evidence('near tie, covering little', 1.45, 0.3), evidence('far behind', 1.2, 0.6)],
+      0.66,
+    ) as (Evidence & { name: string })[];
+    expect(chosen.map((item) => item.name)).toEqual(['best', 'covers', 'near tie']);
+  });
+
+  it('is empty without evidence', () => {
+    expect(supportingEvidence([], 0.66)).toEqual([]);
   });
 });
