@@ -1,23 +1,29 @@
 /**
  * What kind of answer a question asks for, when it asks for a quantity: a
- * frequency ("how often") or any other amount, period or date ("how much",
+ * frequency ("how often"), a share ("what %"), a sum of money ("what's the
+ * budget for a monitor") or any other amount, period or date ("how much",
  * "how long", "when"). A passage that answers states a quantity of that
  * kind: "at least twice a week" answers "how often", "Daily check-ins are
- * subdivided by department" does not (there "daily" names the check-ins).
+ * subdivided by department" does not (there "daily" names the check-ins),
+ * and "Post-March 2020 most of us work from home" answers no budget question.
  */
-export type AnswerType = 'frequency' | 'quantity';
+export type AnswerType = 'frequency' | 'share' | 'money' | 'quantity';
 
 const asksForFrequency = /\bhow (often|frequently|regularly)\b|\bhow many times\b/i;
 const asksForQuantity =
   /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when|what age|longest|shortest|earliest|latest|soonest|most|least|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
-
-/** "what % of...": a sign, so outside the word boundaries above. */
-const asksForShare = /%/;
+/** "what % of...": a sign, so outside word boundaries. */
+const asksForShare = /%|\bper ?cent(age)?\b|\bwhat (share|proportion|fraction|portion)\b/i;
+/** Money is asked for when the question is about spending and asks how much, not how long or when. */
+const aboutMoney = /\b(budget|allowance|stipend|spend|spending|cost|costs|price|fee|fees|expense|expenses|reimburse|reimbursed|per diem|pay for|worth)\b/i;
+const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bwhen\b|\bby when\b|\bdeadline\b/i;
 
 /** The kind of quantity a question asks for, or undefined when it asks for none. */
 export function askedAnswerType(question: string): AnswerType | undefined {
   if (asksForFrequency.test(question)) return 'frequency';
-  return asksForQuantity.test(question) || asksForShare.test(question) ? 'quantity' : undefined;
+  if (asksForShare.test(question)) return 'share';
+  if (!asksForQuantity.test(question)) return undefined;
+  return aboutMoney.test(question) && !asksForTime.test(question) ? 'money' : 'quantity';
 }
 
 /**
@@ -26,10 +32,23 @@ export function askedAnswerType(question: string): AnswerType | undefined {
  */
 const statesFrequency =
   /\b(once|twice|thrice|\d+\s*(times|x)|every|each (day|week|month|quarter|year)|per (day|week|month|quarter|year)|(a|an) (day|week|month|quarter|year)|biweekly|fortnightly|quarterly|annually|yearly|semiannually)\b/i;
+const statesShare = /\d\s*%|\bper ?cent\b|\bhalf\b/i;
+const statesMoney = /[£$€¥]\s?\d|\d\s?(k|usd|gbp|eur|cad|aud|dollars?|pounds?|euros?)\b|\b(dollars|pounds|euros)\b/i;
 const statesQuantity =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within)\b/i;
+/** A year on its own ("since 2020") dates the text; it is not the amount asked for. */
+const bareYear = /(?<![£$€¥\d.,])\b(19|20)\d{2}\b(?!\s*%)/g;
 
 /** Whether a text states a quantity of the kind asked for. */
 export function statesAnswerType(type: AnswerType, text: string): boolean {
-  return (type === 'frequency' ? statesFrequency : statesQuantity).test(text);
+  switch (type) {
+    case 'frequency':
+      return statesFrequency.test(text);
+    case 'share':
+      return statesShare.test(text);
+    case 'money':
+      return statesMoney.test(text);
+    case 'quantity':
+      return statesQuantity.test(text.replace(bareYear, ''));
+  }
 }

@@ -11,14 +11,41 @@ describe('askedAnswerType', () => {
   it('tells a question about frequency from one about another quantity', () => {
     expect(askedAnswerType('how often do I need to post a check-in?')).toBe('frequency');
     expect(askedAnswerType('how many times a year can I work from abroad')).toBe('frequency');
-    expect(askedAnswerType("what's the max I can spend on a hotel?")).toBe('quantity');
+    expect(askedAnswerType("what's the max I can spend on a hotel?")).toBe('money');
     expect(askedAnswerType('how far before my last day should I start?')).toBe('quantity');
-    expect(askedAnswerType('what % of my health insurance does the company pay?')).toBe('quantity');
+    expect(askedAnswerType('what % of my health insurance does the company pay?')).toBe('share');
     expect(askedAnswerType('can I bring my dog to the office?')).toBeUndefined();
   });
 });
 
+describe('askedAnswerType: shares and money', () => {
+  it('asks for a share when the question names a percentage or a proportion', () => {
+    expect(askedAnswerType('what percentage of the premium is covered?')).toBe('share');
+    expect(askedAnswerType('what share of dependents cover does the company pay')).toBe('share');
+  });
+
+  it('asks for money when a question about spending asks how much, not how long or when', () => {
+    expect(askedAnswerType('whats the budget for a monitor and keyboard')).toBe('money');
+    expect(askedAnswerType('how much can I expense for lunch?')).toBe('money');
+    expect(askedAnswerType('how long does it take to get reimbursed?')).toBe('quantity');
+    expect(askedAnswerType('how much paid leave do I get?')).toBe('quantity');
+  });
+});
+
 describe('statesAnswerType', () => {
+  it('takes a percentage or a half as a share, and only an amount of money as money', () => {
+    expect(statesAnswerType('share', 'The company contributes 85% of the cost and 50 percent for dependents.')).toBe(true);
+    expect(statesAnswerType('share', 'A waiver allowance of $25 per month.')).toBe(false);
+    expect(statesAnswerType('money', 'You can spend up to £250 on equipment.')).toBe(true);
+    expect(statesAnswerType('money', 'A budget of 1,000 dollars a year.')).toBe(true);
+    expect(statesAnswerType('money', 'Give at least 4 weeks notice.')).toBe(false);
+  });
+
+  it('does not take a year on its own for the quantity asked', () => {
+    expect(statesAnswerType('quantity', 'Post-March 2020 most of us work from home.')).toBe(false);
+    expect(statesAnswerType('quantity', 'Book it by 1 March 2026.')).toBe(true);
+  });
+
   it('takes a count per period or a recurrence as a frequency, not an adjective naming a thing', () => {
     expect(statesAnswerType('frequency', "You're obliged to answer this question at least twice a week.")).toBe(true);
     expect(statesAnswerType('frequency', 'Reviews happen every six months.')).toBe(true);
