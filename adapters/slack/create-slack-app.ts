@@ -26,7 +26,7 @@ import { deliveryKey } from './delivery-key.ts';
 import { modalFields, type ModalMetadata } from './form-to-modal.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
 import { slackBotIdentity, type SlackBotIdentity } from './slack-bot-identity.ts';
-import { createSlackPostSweeper, type SlackPostSweeper } from './slack-posts.ts';
+import { createPostingClient, createSlackPostSweeper, type SlackPostSweeper } from './slack-posts.ts';
 
 export type SlackSettings = {
   signingSecret: string;
@@ -144,6 +144,7 @@ export function createSlackApp(
   });
   // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
   const client = new WebClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
+  const posting = createPostingClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
   const audience = createChannelAudience(deps.db, client, deps.nowMilliseconds);
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
@@ -182,7 +183,7 @@ export function createSlackApp(
 
   /** What delivering replies to this Slack delivery needs: its tenant and the key Slack retries it under. */
   function deliveryContext(client: WebClient, body: Record<string, unknown>): DeliveryContext {
-    return { db: deps.db, client, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}`, commits };
+    return { db: deps.db, client, posting, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}`, commits };
   }
 
   /** The directory person behind a Slack user of a configured workspace, or why there is none. */
@@ -337,7 +338,7 @@ export function createSlackApp(
   });
 
   // Posts a crash or an outage left queued are made by the sweeper, in order, once.
-  const posts = createSlackPostSweeper({ db: deps.db, client, logger: deps.logger, now });
+  const posts = createSlackPostSweeper({ db: deps.db, client: posting, logger: deps.logger, now });
 
   /**
    * Deliveries acknowledged by a process that died before it was done with

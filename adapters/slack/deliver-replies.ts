@@ -63,7 +63,10 @@ export function planReplies(replies: ChatReply[], origin: SlackOrigin, keepForm?
 
 export type DeliveryContext = {
   db: Db;
+  /** For calls made at once (opening a form). */
   client: WebClient;
+  /** For posts, made through the outbox (see `createPostingClient`). */
+  posting: WebClient;
   logger: Logger;
   now: () => Date;
   tenant: string;
@@ -88,5 +91,5 @@ export async function deliverReplies(context: DeliveryContext, replies: ChatRepl
   }
   if (posts.length === 0) return;
   const ids = await context.commits.run(() => queueSlackPosts(context.db, { tenant: context.tenant, deliveryKey: context.deliveryKey, posts, now: context.now() }));
-  await postQueued(context.db, context.client, ids, context.now, context.logger, context.commits);
+  await postQueued(context.db, context.posting, ids, context.now, context.logger, context.commits);
 }

@@ -1,4 +1,5 @@
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
@@ -14,6 +15,28 @@ export type SlackPost = { method: 'chat.postMessage' | 'chat.postEphemeral' | 'c
 const leaseMs = 30_000;
 /** After this many failed attempts a post is given up (and logged); Slack will not take it. */
 const maxAttempts = 8;
+/** Longest one call may take before it counts as failed: well inside the lease, so the sweeper never takes a post that is still in flight. */
+const postTimeoutMs = 10_000;
+/** A Retry-After up to this long is waited out in place, the post's lease extended to cover it; a longer one is left to the sweeper. */
+const inlineRetryAfterMs = 60_000;
+
+/**
+ * The client posts go through. WebClient's defaults would retry a failed
+ * call for half an hour, wait out a 429 inside the call and never time out,
+ * so a post could still be in flight when its lease ran out and the sweeper
+ * made it again. This one makes one attempt of at most `postTimeoutMs` and
+ * hands a 429 back with its Retry-After: the outbox retries and waits.
+ */
+export function createPostingClient(token: string, options: { logger?: SlackLogger; slackApiUrl?: string; timeoutMs?: number } = {}): WebClient {
+  const { timeoutMs = postTimeoutMs, ...rest } = options;
+  return new WebClient(token, { ...rest, timeout: timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+}
+
+/** How long Slack asked to wait before calling again (a 429's Retry-After), or undefined for any other failure. */
+function retryAfterMs(error: unknown): number | undefined {
+  const failure = error as { code?: string; retryAfter?: number } | undefined;
+  return failure?.code === ErrorCode.RateLimitedError ? Math.max(0, failure.retryAfter ?? 1) * 1000 : undefined;
+}
 
 const pendingRow = z.object({ id: z.number(), method: z.enum(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.delete']), args: z.string(), attempts: z.number() });
 
@@ -60,13 +83,33 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
     if (commits) await commits.run(mark);
     else db.transaction(mark)();
   };
+  const leaseFor = (id: number, ms: number) => statement(db, 'UPDATE slack_posts SET leased_until = ? WHERE id = ?').run(new Date(now().getTime() + ms).toISOString(), id);
   try {
     for (const id of ids) {
       const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
       if (!row) continue;
       const post = pendingRow.parse(row);
       try {
-        await client.apiCall(post.method, JSON.parse(post.args) as Record<string, unknown>);
+        // Each post holds a fresh lease while it is made, however long the run before it took.
+        leaseFor(id, leaseMs);
+        for (;;) {
+          try {
+            await client.apiCall(post.method, JSON.parse(post.args) as Record<string, unknown>);
+            break;
+          } catch (error) {
+            const wait = retryAfterMs(error);
+            if (wait === undefined) throw error;
+            // Slack asked to wait: that is not a failure of the post, and the rest of the run waits behind it.
+            if (wait > inlineRetryAfterMs) {
+              leaseFor(id, wait);
+              logger.warn('slack post rate limited; left to the sweeper', { id, method: post.method, retryAfterMs: wait });
+              return;
+            }
+            leaseFor(id, wait + leaseMs);
+            logger.warn('slack post rate limited; waiting', { id, method: post.method, retryAfterMs: wait });
+            await sleep(wait);
+          }
+        }
         posted.push(id);
       } catch (error) {
         const attempts = post.attempts + 1;

@@ -2,7 +2,7 @@ import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { abandonedDeliveries, claimDelivery, renewDelivery } from '../../../adapters/slack/claim-delivery.ts';
-import { createSlackPostSweeper, postQueued, queueSlackPosts } from '../../../adapters/slack/slack-posts.ts';
+import { createPostingClient, createSlackPostSweeper, postQueued, queueSlackPosts } from '../../../adapters/slack/slack-posts.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import { openDatabase } from '../../../src/storage/open-database.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -83,6 +83,75 @@ describe('Slack posts through the outbox', () => {
     await createSlackPostSweeper({ db, client: client(), logger, now }).runOnce();
     expect((await posted).text).toBe('one');
     expect(db.prepare('SELECT posted_at IS NOT NULL AS posted FROM slack_posts').get()).toEqual({ posted: 1 });
+    db.close();
+  });
+});
+
+describe('the posting client', () => {
+  const one = (db: ReturnType<typeof openDatabase>, now: () => Date, key: string) =>
+    queueSlackPosts(db, { tenant: 'acme', deliveryKey: key, posts: [{ method: 'chat.postMessage', args: { channel: 'C1', text: 'one' } }], now: now() });
+  const row = (db: ReturnType<typeof openDatabase>) => db.prepare('SELECT attempts, posted_at IS NOT NULL AS posted, leased_until FROM slack_posts').get() as { attempts: number; posted: number; leased_until: string };
+
+  it('gives up a call Slack does not answer in time, within the lease, and leaves the post to the sweeper', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const ids = one(db, now, 'event:Ev4');
+    const slow = nock('https://slack.com').post('/api/chat.postMessage').delay(2_000).reply(200, { ok: true });
+    const started = Date.now();
+    await postQueued(db, createPostingClient('xoxb-test-token', { timeoutMs: 200 }), ids, now, logger);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(slow.isDone()).toBe(true);
+    expect(row(db)).toMatchObject({ attempts: 1, posted: 0 });
+
+    clock = new Date(clock.getTime() + 60_000);
+    const posted = expectApiCall('chat.postMessage');
+    await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
+    expect((await posted).text).toBe('one');
+    expect(row(db)).toMatchObject({ posted: 1 });
+    db.close();
+  });
+
+  it('waits out a short Retry-After holding the lease, so the sweeper does not post it too, then posts once', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const ids = one(db, now, 'event:Ev5');
+    nock('https://slack.com').post('/api/chat.postMessage').reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    const posted = expectApiCall('chat.postMessage');
+    const started = Date.now();
+    const posting = postQueued(db, createPostingClient('xoxb-test-token'), ids, now, logger);
+
+    // Meanwhile the sweeper runs, later than the queueing lease: the post is still leased to the waiting run.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clock = new Date(clock.getTime() + 31_000);
+    await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
+
+    await posting;
+    expect((await posted).text).toBe('one');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(row(db)).toMatchObject({ attempts: 1, posted: 1 });
+    expect(nock.pendingMocks()).toEqual([]);
+    db.close();
+  });
+
+  it('leaves a post with a long Retry-After to the sweeper, leased until then, without counting it as a failure', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const ids = one(db, now, 'event:Ev6');
+    nock('https://slack.com').post('/api/chat.postMessage').reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '120' });
+    await postQueued(db, createPostingClient('xoxb-test-token'), ids, now, logger);
+    expect(row(db)).toEqual({ attempts: 0, posted: 0, leased_until: '2026-03-02T10:02:00.000Z' });
+
+    const sweeper = createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now });
+    clock = new Date('2026-03-02T10:01:59Z');
+    await sweeper.runOnce();
+    clock = new Date('2026-03-02T10:02:00Z');
+    const posted = expectApiCall('chat.postMessage');
+    await sweeper.runOnce();
+    expect((await posted).text).toBe('one');
+    expect(row(db)).toMatchObject({ attempts: 1, posted: 1 });
     db.close();
   });
 });
