@@ -65,7 +65,7 @@ const nearMissAbsent = 0.25;
 const nearMissCoverage = 0.6;
 const nearMissFramed = 0.2;
 
-export function isNearMiss(evidence: Evidence): boolean {
+function isNearMiss(evidence: Evidence): boolean {
   return evidence.coverage < nearMissCoverage && evidence.absent >= nearMissAbsent && evidence.framed < nearMissFramed;
 }
 /**
