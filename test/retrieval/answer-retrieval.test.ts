@@ -35,9 +35,16 @@ describe('finding the passage that answers', () => {
     expect(result.citations[0]!.quote).toContain('We do not reimburse alcohol');
   });
 
-  it('finds a list item of a nested list', async () => {
+  it('finds a list item of a nested list, and quotes the short list whole', async () => {
     const result = await ask('tom', 'Can I use a USB stick?');
-    expect(result.citations[0]).toMatchObject({ policyId: 'information-security', section: 'Devices', quote: 'USB storage devices are blocked.' });
+    expect(result.citations[0]).toMatchObject({
+      policyId: 'information-security',
+      section: 'Devices',
+      quote:
+        'Lock your screen whenever you leave your laptop; it locks itself after 5 minutes. Company laptops are encrypted; do not turn encryption off. USB storage devices are blocked. Share files through Google Drive instead.',
+    });
+    // Nothing is left to go on with.
+    expect(result.answer).not.toContain('It goes on');
   });
 
   it('tolerates a typo', async () => {
