@@ -41,6 +41,8 @@ export type TeamsDeps = AskDeps & {
   actionAnswerMs?: number;
   /** Retry settings for connector calls (tests make the waits short). */
   retry?: RetryOptions;
+  /** How often an activity still being processed renews its claim (tests make it short). */
+  heartbeatMs?: number;
 };
 
 const placeholderText = '🔎 Looking that up in the policies…';
@@ -229,6 +231,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
   const { route, redeliveries } = createTeamsRoute({
     db,
     logger,
+    ...(deps.heartbeatMs !== undefined ? { heartbeatMs: deps.heartbeatMs } : {}),
     emulator: settings.emulator,
     now,
     authenticate: (activity, header) => auth.authenticateRequest(activity as unknown as Activity, header),

@@ -80,6 +80,8 @@ export function createTeamsRoute<Auth>(options: {
   tenantOf: (activity: TeamsActivity) => string | undefined;
   process: (auth: Auth, activity: TeamsActivity) => Promise<Processed>;
   path?: string;
+  /** How often an activity still being processed renews its claim (tests make it short). */
+  heartbeatMs?: number;
 }): { route: Route; redeliveries: SerialRunner } {
   const { db, logger, now } = options;
   const path = options.path ?? '/api/messages';
@@ -104,7 +106,7 @@ export function createTeamsRoute<Auth>(options: {
       return;
     }
     // Slow work (a model taking its time) renews its lease, so it is never taken for dead and done twice.
-    const heartbeat = setInterval(() => settle(() => renewActivity(db, key, now())), heartbeatMs);
+    const heartbeat = setInterval(() => settle(() => renewActivity(db, key, now())), options.heartbeatMs ?? heartbeatMs);
     heartbeat.unref();
     const done = (result: InvokeResult) => {
       clearInterval(heartbeat);

@@ -154,7 +154,7 @@ export const teamsSettings = (overrides: Partial<TeamsConfig> = {}): TeamsConfig
 /** Starts the real service HTTP server, with the Teams bot mounted at /api/messages, on a free loopback port. */
 export async function startTeamsService(
   db: Db,
-  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
+  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; heartbeatMs?: number; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
 ) {
   const logger = createLogger('silent');
   const bot = createTeamsBot(options.settings ?? teamsSettings(), {
@@ -165,6 +165,7 @@ export async function startTeamsService(
     ...(options.actionAnswerMs !== undefined ? { actionAnswerMs: options.actionAnswerMs } : {}),
     ...(options.comms ? { comms: options.comms } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
   });
   const server = createHttpServer({ db, logger, routes: [bot.route] });

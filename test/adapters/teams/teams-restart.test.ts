@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answerer } from '../../../src/answers/answerer.ts';
+import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import { openDatabase } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -103,6 +104,40 @@ describe('a restart in the middle of work', () => {
       await after.close();
       second.close();
       first.close();
+    }
+  });
+
+  it('keeps the claim of a question still being answered past the lease alive, so no sweep answers it a second time', async () => {
+    const db = await loadExamples(`${tempDir()}/teams.db`);
+    const started = Date.now();
+    let clock = started;
+    let release: () => void = () => undefined;
+    const offline = createOfflineAnswerer();
+    // A model taking its time: the answer waits until the test lets it go.
+    const slow: Answerer = { name: 'slow', answer: async (input) => (await new Promise<void>((resolve) => (release = resolve)), offline.answer(input)) };
+    const service = await startTeamsService(db, { key, answerer: slow, now: () => new Date(clock), heartbeatMs: 20, placeholderAfterMs: 60_000 });
+    const since = connector.calls.length;
+    try {
+      expect((await service.post(personalMessage(teamsUsers.ana, 'What is the hotel limit per night?'))).status).toBe(200);
+      await eventually(() => (db.prepare("SELECT count(*) AS n FROM teams_activities WHERE state = 'processing'").get() as { n: number }).n === 1);
+
+      // Past the first lease: the heartbeat has renewed it, so a sweep (this process's or another's) leaves it alone.
+      clock = started + 50_000;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      clock = started + 61_000;
+      expect(await service.bot.redeliveries.runOnce()).toBe(0);
+
+      release();
+      const answer = await connector.next(isPost, since);
+      expect((answer.body as { text: string }).text).toMatch(/\[1\]/);
+      await eventually(() => (db.prepare('SELECT state FROM teams_activities').get() as { state: string }).state === 'done');
+      clock = started + 200_000;
+      expect(await service.bot.redeliveries.runOnce()).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(connector.calls.slice(since).filter(isPost)).toHaveLength(1);
+    } finally {
+      await service.close();
+      db.close();
     }
   });
 });
