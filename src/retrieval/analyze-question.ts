@@ -121,9 +121,10 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       // Dictionary synonyms are guesses: they may find the passage, but never make a word the policies lack look known.
       const knownForms = ownForms.filter((form) => form.df > 0);
       const known = knownForms.length > 0;
-      // Words no policy uses weigh like the rarest words that one does: they may
-      // be the topic ("401k") or chat noise ("yesterday"). Numbers in a question
-      // are mostly the asker's own circumstances ("16 years of service").
+      // Words no policy uses weigh 0.6 of the rarest words that one does: they may
+      // be the topic ("401k", "gym") or the asker's circumstances ("monday",
+      // "bakery"), as often one as the other. Numbers in a question are mostly
+      // the asker's own circumstances ("16 years of service").
       const weight = main.stems.every((term) => /^\d/.test(term)) ? numberWeight : topicalWeight(phrase);
       const conceptIdf =
         weight *
