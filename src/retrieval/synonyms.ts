@@ -1,3 +1,5 @@
+import { words } from './analyze-text.ts';
+
 /**
  * Everyday words people use in chat, mapped to the words handbooks use for
  * the same thing. Keys and values are lower-case words or phrases; lookups
@@ -142,9 +144,17 @@ export const synonymGroups: string[][] = [
   ['2fa', 'mfa', 'multi-factor', 'two-factor'],
 ];
 
+/**
+ * Terms are looked up as a question's words are read: "doctor's note" as
+ * "doctor note", "e-bike" as "e bike". The members found stay as written:
+ * each is read the same way when it is searched for.
+ */
 const byTerm = new Map<string, string[]>();
 for (const group of synonymGroups) {
-  for (const term of group) byTerm.set(term, [...(byTerm.get(term) ?? []), ...group.filter((other) => other !== term)]);
+  for (const term of group) {
+    const key = words(term).join(' ');
+    byTerm.set(key, [...(byTerm.get(key) ?? []), ...group.filter((other) => other !== term)]);
+  }
 }
 
 /** The handbook words for a chat word or phrase, or none. */
@@ -153,4 +163,4 @@ export function synonymsOf(term: string): string[] {
 }
 
 /** Longest phrase in the synonym table, in words: how far phrase matching looks ahead. */
-export const longestSynonymPhrase = Math.max(...synonymGroups.flat().map((term) => term.split(' ').length));
+export const longestSynonymPhrase = Math.max(...synonymGroups.flat().map((term) => words(term).length));

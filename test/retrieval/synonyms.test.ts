@@ -15,6 +15,12 @@ describe('synonymsOf', () => {
     expect(longestSynonymPhrase).toBeGreaterThanOrEqual(3);
   });
 
+  it("finds a term written with an apostrophe or a hyphen as a question's words read it", () => {
+    expect(synonymsOf('doctor note')).toContain('sick note');
+    expect(synonymsOf('e bike')).toContain('bicycle');
+    expect(synonymsOf('third party')).toContain('vendor');
+  });
+
   it('has nothing for a word it does not know', () => {
     expect(synonymsOf('spaceship')).toEqual([]);
   });
