@@ -39,6 +39,8 @@ const numberWeight = 0.3;
 const synonymWeight = 0.8;
 /** A dictionary synonym (WordNet, any of the word's commonest senses) is a weaker guess still: the sense may be the wrong one. */
 const relatedWeight = 0.4;
+/** One word of a phrase the lexicon knows ("401k" of "401k match") says part of what the phrase does. */
+const partWeight = 0.5;
 const unknownWeight = 0.6;
 
 /** A typo correction is a guess: it counts for less than a word the asker wrote. */
@@ -116,7 +118,11 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       const related = length === 1 ? relatedWords(phrase).filter((word) => !synonyms.includes(word)) : [];
       const isForm = (form: Form | undefined): form is Form => form !== undefined;
       const ownForms = [main, ...synonyms.map((synonym) => makeForm(synonym, synonymWeight, stats, false)).filter(isForm)];
-      const relatedForms = related.map((word) => makeForm(word, relatedWeight, stats, false)).filter(isForm).map((form) => ({ ...form, related: true }));
+      // A phrase the policies do not write as such may still be found by its own words, for part of its weight.
+      const parts = length > 1 ? tokens.slice(index, index + length).filter((word) => !isStopword(word, hasSynonyms)) : [];
+      const relatedForms = [...related.map((word) => makeForm(word, relatedWeight, stats, false)), ...parts.map((word) => makeForm(word, partWeight, stats, false))]
+        .filter(isForm)
+        .map((form) => ({ ...form, related: true }));
       const forms = [...ownForms, ...relatedForms];
       // Dictionary synonyms are guesses: they may find the passage, but never make a word the policies lack look known.
       const knownForms = ownForms.filter((form) => form.df > 0);

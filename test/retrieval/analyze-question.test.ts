@@ -20,6 +20,19 @@ function statsOf(words: Record<string, number>): TermStatistics {
 const formsOf = (question: string, stats: TermStatistics) => analyzeQuestion(question, stats).map((concept) => concept.forms.map((form) => form.stems.join(' ')));
 
 describe('analyzeQuestion', () => {
+  it('lets a phrase the lexicon knows be found by its own words too, as weak guesses', () => {
+    const stats = statsOf({ jury: 2, duty: 3 });
+    const [concept] = analyzeQuestion('jury duty next week', stats);
+    expect(concept!.text).toBe('jury duty');
+    const parts = concept!.forms.filter((form) => form.stems.length === 1 && [stem('jury'), stem('duty')].includes(form.stems[0]!) && form.related);
+    expect(parts.map((form) => [form.text, form.weight])).toEqual(
+      expect.arrayContaining([
+        ['jury', 0.5],
+        ['duty', 0.5],
+      ]),
+    );
+  });
+
   it('corrects a misspelt word to the tenant\'s spelling', () => {
     const stats = statsOf({ reimbursement: 5, password: 3 });
     expect(formsOf('when is my reimbursment paid', stats).flat()).toContain(stem('reimbursement'));
