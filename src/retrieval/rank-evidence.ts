@@ -20,7 +20,8 @@ export type Evidence = {
   /**
    * Share of the question's weight held by its heaviest concept that the
    * policies use elsewhere but this section never states, in its text or its
-   * headings (0 when every such concept is here): "dating" asked, "coworking" found.
+   * headings, beyond a weak guess (0 when every such concept is here):
+   * "dating" asked, "coworking" found.
    */
   absent: number;
   /** Share of the question's weight stated by the section's headings and policy title. */
@@ -38,6 +39,11 @@ export function conceptMatch(concept: Concept, stems: Set<string>): number {
 }
 
 const maxPassage = 3;
+/**
+ * A concept matched no better than this (a dictionary guess, one word of a
+ * phrase: "dating" of "dating a coworker") is not stated by the section.
+ */
+const weakMatch = 0.5;
 /**
  * A question asking "how much / how long / how often / when" is answered
  * only by a passage that states a quantity of that kind (see `answer-type`):
@@ -102,7 +108,7 @@ export function rankEvidence(
     const pathTerms = bigrams.length > 0 ? allTerms(section.path.join(' | ')) : [];
     const inHeadings = bigrams.filter((bigram) => writesPair(pathTerms, new Set(pathTerms), bigram));
     const perSentencePairs = section.sentences.map((sentence) => bigrams.filter((bigram) => writesPair(sentence.order, sentence.stems, bigram)));
-    const absent = Math.max(0, ...concepts.map((concept, c) => (concept.known && fromContext[c] === 0 && fromSection[c] === 0 ? concept.idf / total : 0)));
+    const absent = Math.max(0, ...concepts.map((concept, c) => (concept.known && Math.max(fromContext[c]!, fromSection[c]!) <= weakMatch ? concept.idf / total : 0)));
     const framed = concepts.reduce((sum, concept, c) => sum + (fromContext[c]! > 0 ? concept.idf : 0), 0) / total;
     let best: Pick<Evidence, 'start' | 'end' | 'score' | 'coverage'> | undefined;
     for (let start = 0; start < section.sentences.length; start++) {
