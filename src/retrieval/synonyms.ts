@@ -1,4 +1,5 @@
 import { words } from './analyze-text.ts';
+import { workplaceThesaurus } from './workplace-thesaurus.ts';
 
 /**
  * Everyday words people use in chat, mapped to the words handbooks use for
@@ -150,7 +151,7 @@ export const synonymGroups: string[][] = [
  * each is read the same way when it is searched for.
  */
 const byTerm = new Map<string, string[]>();
-for (const group of synonymGroups) {
+for (const group of [...synonymGroups, ...workplaceThesaurus]) {
   for (const term of group) {
     const key = words(term).join(' ');
     byTerm.set(key, [...(byTerm.get(key) ?? []), ...group.filter((other) => other !== term)]);
@@ -163,4 +164,4 @@ export function synonymsOf(term: string): string[] {
 }
 
 /** Longest phrase in the synonym table, in words: how far phrase matching looks ahead. */
-export const longestSynonymPhrase = Math.max(...synonymGroups.flat().map((term) => words(term).length));
+export const longestSynonymPhrase = Math.max(...[...synonymGroups, ...workplaceThesaurus].flat().map((term) => words(term).length));
