@@ -38,7 +38,18 @@ function retryAfterMs(error: unknown): number | undefined {
   return failure?.code === ErrorCode.RateLimitedError ? Math.max(0, failure.retryAfter ?? 1) * 1000 : undefined;
 }
 
-const pendingRow = z.object({ id: z.number(), method: z.enum(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.delete']), args: z.string(), attempts: z.number() });
+const pendingRow = z.object({
+  id: z.number(),
+  method: z.enum(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.delete']),
+  args: z.string(),
+  attempts: z.number(),
+  leased_until: z.string(),
+});
+
+/** Leases a queued post to whoever is about to make it, until `until`. */
+function leasePost(db: Db, id: number, until: Date): void {
+  statement(db, 'UPDATE slack_posts SET leased_until = ? WHERE id = ?').run(until.toISOString(), id);
+}
 
 /**
  * Queues the posts a delivery produced and marks the delivery done, in one
@@ -83,15 +94,16 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
     if (commits) await commits.run(mark);
     else db.transaction(mark)();
   };
-  const leaseFor = (id: number, ms: number) => statement(db, 'UPDATE slack_posts SET leased_until = ? WHERE id = ?').run(new Date(now().getTime() + ms).toISOString(), id);
+  const leaseFor = (id: number, ms: number) => leasePost(db, id, new Date(now().getTime() + ms));
   try {
     for (const id of ids) {
-      const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
+      const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts, leased_until FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
       if (!row) continue;
       const post = pendingRow.parse(row);
       try {
-        // Each post holds a fresh lease while it is made, however long the run before it took.
-        leaseFor(id, leaseMs);
+        // A post is made only with at least one call's time left on its lease: a run that took long renews it.
+        // (Renewing every post would be a commit, an fsync, of its own on every answer.)
+        if (Date.parse(post.leased_until) < now().getTime() + postTimeoutMs) leaseFor(id, leaseMs);
         for (;;) {
           try {
             await client.apiCall(post.method, JSON.parse(post.args) as Record<string, unknown>);
@@ -145,8 +157,8 @@ export function createSlackPostSweeper(deps: { db: Db; client: WebClient; logger
     const ids = deps.db
       .transaction(() => {
         const due = statement<[string], { id: number }>(deps.db, 'SELECT id FROM slack_posts WHERE posted_at IS NULL AND failed_at IS NULL AND leased_until <= ? ORDER BY id LIMIT 100').all(at.toISOString());
-        const until = new Date(at.getTime() + leaseMs).toISOString();
-        for (const { id } of due) statement(deps.db, 'UPDATE slack_posts SET leased_until = ? WHERE id = ?').run(until, id);
+        const until = new Date(at.getTime() + leaseMs);
+        for (const { id } of due) leasePost(deps.db, id, until);
         return due.map((row) => row.id);
       })
       .immediate();

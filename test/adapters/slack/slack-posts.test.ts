@@ -135,6 +135,31 @@ describe('the posting client', () => {
     db.close();
   });
 
+  it('renews a post\'s lease before the call only when less than a call\'s time is left on it', async () => {
+    const db = openDatabase(':memory:');
+    const queuedAt = new Date('2026-03-02T10:00:00Z');
+    let clock = queuedAt;
+    const now = () => clock;
+    const leaseDuringCall = async (ids: number[]) => {
+      let seen: unknown;
+      nock('https://slack.com')
+        .post('/api/chat.postMessage')
+        .reply(200, () => {
+          seen = (db.prepare('SELECT leased_until FROM slack_posts WHERE id = ?').get(ids[0]) as { leased_until: string }).leased_until;
+          return { ok: true };
+        });
+      await postQueued(db, createPostingClient('xoxb-test-token'), ids, now, logger);
+      return seen;
+    };
+    // Made at once: the lease taken when it was queued has time enough.
+    expect(await leaseDuringCall(one(db, now, 'event:Ev7'))).toBe('2026-03-02T10:00:30.000Z');
+    // Made late in its lease (a long run before it): renewed first, so it cannot still be in flight when the lease runs out.
+    const late = one(db, now, 'event:Ev8');
+    clock = new Date(queuedAt.getTime() + 25_000);
+    expect(await leaseDuringCall(late)).toBe('2026-03-02T10:00:55.000Z');
+    db.close();
+  });
+
   it('leaves a post with a long Retry-After to the sweeper, leased until then, without counting it as a failure', async () => {
     const db = openDatabase(':memory:');
     let clock = new Date('2026-03-02T10:00:00Z');
