@@ -16,7 +16,7 @@ const asksForQuantity =
 const asksForShare = /%|\bper ?cent(age)?\b|\bwhat (share|proportion|fraction|portion)\b/i;
 /** Money is asked for when the question is about spending and asks how much, not how long or when. */
 const aboutMoney = /\b(budget|allowance|stipend|spend|spending|cost|costs|price|fee|fees|expense|expenses|reimburse|reimbursed|per diem|pay for|worth)\b/i;
-const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bwhen\b|\bby when\b|\bdeadline\b/i;
+const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bwhen\b|\bdeadline\b/i;
 
 /** The kind of quantity a question asks for, or undefined when it asks for none. */
 export function askedAnswerType(question: string): AnswerType | undefined {

@@ -150,8 +150,9 @@ export const synonymGroups: string[][] = [
  * "doctor note", "e-bike" as "e bike". The members found stay as written:
  * each is read the same way when it is searched for.
  */
+const allGroups = [...synonymGroups, ...workplaceThesaurus];
 const byTerm = new Map<string, string[]>();
-for (const group of [...synonymGroups, ...workplaceThesaurus]) {
+for (const group of allGroups) {
   for (const term of group) {
     const key = words(term).join(' ');
     byTerm.set(key, [...(byTerm.get(key) ?? []), ...group.filter((other) => other !== term)]);
@@ -164,4 +165,4 @@ export function synonymsOf(term: string): string[] {
 }
 
 /** Longest phrase in the synonym table, in words: how far phrase matching looks ahead. */
-export const longestSynonymPhrase = Math.max(...[...synonymGroups, ...workplaceThesaurus].flat().map((term) => words(term).length));
+export const longestSynonymPhrase = Math.max(...allGroups.flat().map((term) => words(term).length));
