@@ -129,9 +129,21 @@ export function createSlackApp(
   deps: Deps,
 ): { app: App; client: WebClient; tellNow: () => void; botIdentity: () => Promise<SlackBotIdentity | undefined>; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
+  const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
+  // Deliveries claimed, posts queued and marked during one turn of the event loop share one durable commit.
+  const commits = createCommitBatcher(deps.db);
+  /** Claims a delivery, keeping its body until it is done: false for a repeat (one done, or under way elsewhere). */
+  const claim = (body: Record<string, unknown>, key: string) =>
+    commits.run(() => claimDelivery(deps.db, key, tenantOf(body, settings.teams) ?? 'unknown', String(body.type ?? body.command ?? 'unknown'), now(), JSON.stringify(body)));
+  const claimOnReceipt = async (body: Record<string, unknown>) => {
+    const key = deliveryKey(body);
+    if (!key || (await claim(body, key))) return true;
+    deps.logger.info('slack retry ignored', { key });
+    return false;
+  };
   const receiver = settings.appToken
     ? undefined
-    : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds });
+    : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds, claim: claimOnReceipt });
   // The bot's ids are asked of Slack when an event needs them, and asked again while Slack does not answer: an event
   // is never held up or refused by auth.test (see slackBotIdentity); without the ids, listeners skip bot messages themselves.
   const botIdentity = slackBotIdentity(settings);
@@ -145,23 +157,19 @@ export function createSlackApp(
   // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
   const client = new WebClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
   const posting = createPostingClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
-  const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
   const audience = createChannelAudience(deps.db, client, deps.nowMilliseconds);
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
   const answers = createWorkQueue(8);
-  // Deliveries claimed, posts queued and marked during one turn of the event loop share one durable commit.
-  const commits = createCommitBatcher(deps.db);
   const notifier = createSlackNotifier({ db: deps.db, client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
 
-  // Claim the delivery before anything else; a repeat is acknowledged and dropped.
+  // Claim the delivery before anything else (over HTTP the receiver did, before the ack); a repeat is acknowledged and dropped.
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
     const body = args.body as Record<string, unknown>;
     const key = deliveryKey(body);
-    const tenant = tenantOf(body, settings.teams) ?? 'unknown';
     if (!key) return args.next();
     // The body is kept until the delivery is done: if this process dies after the ack, the delivery is processed again from it.
-    if (!(await commits.run(() => claimDelivery(deps.db, key, tenant, String(body.type ?? body.command ?? 'unknown'), now(), JSON.stringify(body))))) {
+    if (args.context.claimed !== true && !(await claim(body, key))) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       deps.logger.info('slack retry ignored', { key, retryNum: args.context.retryNum });
       return;

@@ -61,9 +61,22 @@ async function readVerifiedBody(request: IncomingMessage, signingSecret: string,
  * bodies over 1 MB are refused, every request's signature is checked against
  * the signing secret within Slack's 5-minute window, and the request is
  * acknowledged as soon as Bolt's listeners call `ack` (events at once), so
- * slow work runs after the 3-second deadline.
+ * slow work runs after the 3-second deadline. With `claim`, every delivery
+ * is stored before its ack, so one acknowledged is never lost.
  */
-export function createSlackReceiver(options: { signingSecret: string; logger: Logger; nowMilliseconds?: () => number; path?: string }): SlackReceiver {
+export function createSlackReceiver(options: {
+  signingSecret: string;
+  logger: Logger;
+  nowMilliseconds?: () => number;
+  path?: string;
+  /**
+   * Stores a verified delivery before Slack gets its ack (Bolt acknowledges
+   * an event before any listener runs): false for a repeat, which is
+   * acknowledged and dropped. Bolt then sees `claimed: true` in its context.
+   * A delivery that cannot be stored is not acknowledged, so Slack sends it again.
+   */
+  claim?: (body: Record<string, unknown>) => Promise<boolean>;
+}): SlackReceiver {
   if (!options.signingSecret) throw new SlackRequestRejected(500, 'the Slack signing secret is empty: refusing to accept unsigned requests');
   const path = options.path ?? '/slack/events';
   const nowMilliseconds = options.nowMilliseconds ?? Date.now;
@@ -95,13 +108,27 @@ export function createSlackReceiver(options: { signingSecret: string; logger: Lo
       return true;
     }
     if (!app) throw new Error('the Slack receiver was not initialised by a Bolt App');
+    let claimed = false;
+    if (options.claim) {
+      try {
+        claimed = await options.claim(body);
+      } catch (error) {
+        options.logger.error('slack delivery could not be stored; not acknowledged, so Slack sends it again', { error: (error as Error).message });
+        HTTPModuleFunctions.buildNoBodyResponse(response, 503);
+        return true;
+      }
+      if (!claimed) {
+        HTTPModuleFunctions.buildNoBodyResponse(response, 200);
+        return true;
+      }
+    }
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: response });
     await app.processEvent({
       body,
       ack: ack.bind(),
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(request),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(request),
-      customProperties: {},
+      customProperties: { claimed },
     });
     return true;
   };

@@ -288,3 +288,30 @@ describe('a restart in the middle of work', () => {
     }
   });
 });
+
+describe('a delivery that cannot be stored', () => {
+  it('is not acknowledged, so Slack sends it again, and the retry is answered once', async () => {
+    const db = await loadExamples();
+    const service = await startSlackService(db);
+    try {
+      // The disk refuses the write (full, read-only): Bolt would acknowledge the event before any listener ran.
+      db.exec("CREATE TRIGGER refuse_deliveries BEFORE INSERT ON slack_deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+      const answered = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const body = eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: "what's the hotel limit per night?", ts: '1763900900.000100', channel: 'D0ANA' });
+      expect((await service.post(body)).status).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(answered.isDone()).toBe(false);
+      nock.cleanAll();
+
+      db.exec('DROP TRIGGER refuse_deliveries');
+      mockAuthTest();
+      const posted = expectApiCall('chat.postMessage');
+      expect((await service.post(body, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } })).status).toBe(200);
+      expect((await posted).text).toContain('$250');
+      expect(db.prepare("SELECT count(*) AS n FROM slack_deliveries WHERE state = 'done'").get()).toEqual({ n: 1 });
+    } finally {
+      await service.close();
+      db.close();
+    }
+  });
+});
