@@ -151,6 +151,8 @@ export function createSlackApp(
   const app = new App({
     authorize: async () => ({ botToken: settings.botToken, ...(await botIdentity()) }),
     logger: slackLogger,
+    // Bolt's conversation store keeps state per conversation for listeners that ask for it; none here does.
+    convoStore: false,
     ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
