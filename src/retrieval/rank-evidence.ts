@@ -24,7 +24,7 @@ export type Evidence = {
    * "dating" asked, "coworking" found.
    */
   absent: number;
-  /** Share of the question's weight stated by the section's headings and policy title. */
+  /** Share of the question's weight stated by the section's headings and policy title, beyond a weak guess (as for `absent`). */
   framed: number;
 };
 
@@ -109,7 +109,7 @@ export function rankEvidence(
     const inHeadings = bigrams.filter((bigram) => writesPair(pathTerms, new Set(pathTerms), bigram));
     const perSentencePairs = section.sentences.map((sentence) => bigrams.filter((bigram) => writesPair(sentence.order, sentence.stems, bigram)));
     const absent = Math.max(0, ...concepts.map((concept, c) => (concept.known && Math.max(fromContext[c]!, fromSection[c]!) <= weakMatch ? concept.idf / total : 0)));
-    const framed = concepts.reduce((sum, concept, c) => sum + (fromContext[c]! > 0 ? concept.idf : 0), 0) / total;
+    const framed = concepts.reduce((sum, concept, c) => sum + (fromContext[c]! > weakMatch ? concept.idf : 0), 0) / total;
     let best: Pick<Evidence, 'start' | 'end' | 'score' | 'coverage'> | undefined;
     for (let start = 0; start < section.sentences.length; start++) {
       const stated = concepts.map(() => 0);
