@@ -146,8 +146,8 @@ export function createSlackApp(
     : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds, claim: claimOnReceipt });
   // The bot's ids are asked of Slack when an event needs them, and asked again while Slack does not answer: an event
   // is never held up or refused by auth.test (see slackBotIdentity); without the ids, listeners skip bot messages themselves.
-  const botIdentity = slackBotIdentity(settings);
   const slackLogger = boltLogger(deps.logger);
+  const botIdentity = slackBotIdentity(settings, slackLogger);
   const app = new App({
     authorize: async () => ({ botToken: settings.botToken, ...(await botIdentity()) }),
     logger: slackLogger,

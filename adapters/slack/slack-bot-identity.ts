@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { WebClient, type Logger as SlackLogger } from '@slack/web-api';
 
 export type SlackBotIdentity = { botUserId: string; botId?: string };
 
@@ -14,8 +14,9 @@ const authTestTimeoutMs = 2000;
  * app's events off after enough failures); refused once, every event fails
  * until a restart. Undefined while Slack does not answer.
  */
-export function slackBotIdentity(settings: { botToken: string; apiUrl?: string }): () => Promise<SlackBotIdentity | undefined> {
+export function slackBotIdentity(settings: { botToken: string; apiUrl?: string }, logger?: SlackLogger): () => Promise<SlackBotIdentity | undefined> {
   const client = new WebClient(settings.botToken, {
+    ...(logger ? { logger } : {}),
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     retryConfig: { retries: 0 },
     timeout: authTestTimeoutMs,
