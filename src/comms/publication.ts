@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AudienceSpec } from './audience.ts';
+import { jsonColumn, stringListColumn } from '../storage/json-column.ts';
 
 export type PublicationPost = { platform: string; channel: string; status: 'posting' | 'posted'; messageRef: string | undefined; postedAt: string | undefined };
 
@@ -25,7 +26,6 @@ export type Publication = {
 export const publicationTopic = 'announcement.publish';
 
 const target = z.object({ id: z.string(), platform: z.enum(['slack', 'teams']), channel: z.string(), name: z.string() });
-const json = <T extends z.ZodType>(schema: T) => z.string().transform((text) => schema.parse(JSON.parse(text)) as z.output<T>);
 
 export const publicationRow = z.object({
   id: z.number(),
@@ -36,9 +36,9 @@ export const publicationRow = z.object({
   requested_at: z.string(),
   due_at: z.string(),
   status: z.enum(['scheduled', 'sent', 'refused', 'cancelled']),
-  targets: json(z.array(target)),
-  audience: json(z.object({ departments: z.array(z.string()).optional(), locations: z.array(z.string()).optional(), roles: z.array(z.string()).optional() })),
-  recipients: z.string().nullable().transform((text) => (text === null ? undefined : z.array(z.string()).parse(JSON.parse(text)))),
+  targets: jsonColumn(z.array(target)),
+  audience: jsonColumn(z.object({ departments: z.array(z.string()).optional(), locations: z.array(z.string()).optional(), roles: z.array(z.string()).optional() })),
+  recipients: stringListColumn.nullable().transform((recipients) => recipients ?? undefined),
   text: z.string(),
   sent_at: z.string().nullable(),
   reason: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
+import { stringListColumn } from '../storage/json-column.ts';
 
 /** Someone in a tenant's directory, with the groups they belong to. */
 export type Person = {
@@ -26,7 +27,7 @@ const userRow = z.object({
   teams_id: z.string().nullable(),
   department: z.string().nullable(),
   location: z.string().nullable(),
-  roles: z.string().transform((json) => z.array(z.string()).parse(JSON.parse(json))),
+  roles: stringListColumn,
   manager: z.string().nullable(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonColumn, stringListColumn } from '../storage/json-column.ts';
 
 export const stageSchema = z.object({
   group: z.string(),
@@ -30,10 +31,10 @@ export const exceptionRowSchema = z
     currency: z.string().nullable(),
     starts_on: z.string().nullable(),
     ends_on: z.string().nullable(),
-    evidence: z.string().transform((json) => z.array(z.string()).parse(JSON.parse(json))),
+    evidence: stringListColumn,
     status: z.enum(exceptionStatuses),
     routing_rule: z.string(),
-    stages: z.string().transform((json) => z.array(stageSchema).min(1).parse(JSON.parse(json))),
+    stages: jsonColumn(z.array(stageSchema).min(1)),
     stage: z.number().int().nonnegative(),
     stage_started_at: z.string(),
     escalated_to: z.string().nullable(),

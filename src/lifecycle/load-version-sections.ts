@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import type { ComparableSection } from './align-sections.ts';
+import { stringListColumn } from '../storage/json-column.ts';
 
 const sectionRow = z.object({
   heading: z.string(),
-  heading_path: z.string().transform((json) => z.array(z.string()).parse(JSON.parse(json))),
+  heading_path: stringListColumn,
   body: z.string(),
 });
 

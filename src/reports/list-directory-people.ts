@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
+import { stringListColumn } from '../storage/json-column.ts';
 
 export type DirectoryEntry = { id: string; name: string; department: string | undefined; roles: string[]; groups: string[] };
 
@@ -25,5 +25,5 @@ export function listDirectoryPeople(db: Db, tenant: string): DirectoryEntry[] {
     'SELECT user_id, name, department, roles FROM directory_users WHERE tenant = ? ORDER BY name',
   )
     .all(tenant)
-    .map((row) => ({ id: row.user_id, name: row.name, department: row.department ?? undefined, roles: z.array(z.string()).parse(JSON.parse(row.roles)), groups: groups.get(row.user_id) ?? [] }));
+    .map((row) => ({ id: row.user_id, name: row.name, department: row.department ?? undefined, roles: stringListColumn.parse(row.roles), groups: groups.get(row.user_id) ?? [] }));
 }

@@ -3,6 +3,7 @@ import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import { allTerms } from './analyze-text.ts';
 import { splitSentences } from './split-sentences.ts';
+import { stringListColumn } from '../storage/json-column.ts';
 
 export type Sentence = { text: string; block: number; stems: Set<string>; order: string[] };
 
@@ -24,7 +25,7 @@ const sectionRow = z.object({
   id: z.number(),
   version_id: z.number(),
   heading: z.string(),
-  heading_path: z.string().transform((json) => z.array(z.string()).parse(JSON.parse(json))),
+  heading_path: stringListColumn,
   text_id: z.number(),
 });
 
