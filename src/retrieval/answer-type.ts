@@ -2,21 +2,23 @@
  * What kind of answer a question asks for, when it asks for a quantity: a
  * frequency ("how often"), a share ("what %"), a sum of money ("what's the
  * budget for a monitor") or any other amount, period or date ("how much",
- * "how long", "when"). A passage that answers states a quantity of that
+ * "how long", "when is"; not the "when" of a condition: "what happens to my
+ * PTO when I quit"). A passage that answers states a quantity of that
  * kind: "at least twice a week" answers "how often", "Daily check-ins are
  * subdivided by department" does not (there "daily" names the check-ins),
- * and "Post-March 2020 most of us work from home" answers no budget question.
+ * "Post-March 2020 most of us work from home" answers no budget question,
+ * and "within a reasonable time" answers no "how long".
  */
 export type AnswerType = 'frequency' | 'share' | 'money' | 'quantity';
 
 const asksForFrequency = /\bhow (often|frequently|regularly)\b|\bhow many times\b/i;
 const asksForQuantity =
-  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when|what age|longest|shortest|earliest|latest|soonest|most|least|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
+  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when(?= (do|does|did|is|are|was|were|will|would|should|can|could|must|am|shall)\b)|what age|longest|shortest|earliest|latest|soonest|most|least|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
 /** "what % of...": a sign, so outside word boundaries. */
 const asksForShare = /%|\bper ?cent(age)?\b|\bwhat (share|proportion|fraction|portion)\b/i;
 /** Money is asked for when the question is about spending and asks how much, not how long or when. */
 const aboutMoney = /\b(budget|allowance|stipend|spend|spending|cost|costs|price|fee|fees|expense|expenses|reimburse|reimbursed|per diem|pay for|worth)\b/i;
-const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bwhen\b|\bdeadline\b/i;
+const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bwhen (do|does|did|is|are|was|were|will|would|should|can|could|must|am|shall)\b|\bdeadline\b/i;
 
 /** The kind of quantity a question asks for, or undefined when it asks for none. */
 export function askedAnswerType(question: string): AnswerType | undefined {
@@ -35,7 +37,7 @@ const statesFrequency =
 const statesShare = /\d\s*%|\bper ?cent\b|\bhalf\b/i;
 const statesMoney = /[£$€¥]\s?\d|\d\s?(k|usd|gbp|eur|cad|aud|dollars?|pounds?|euros?)\b|\b(dollars|pounds|euros)\b/i;
 const statesQuantity =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within)\b/i;
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within (a|an) (hour|day|week|fortnight|month|quarter|year))\b/i;
 /** A year on its own ("since 2020") dates the text; it is not the amount asked for. */
 const bareYear = /(?<![£$€¥\d.,])\b(19|20)\d{2}\b(?!\s*%)/g;
 

@@ -32,6 +32,16 @@ describe('askedAnswerType: shares and money', () => {
   });
 });
 
+describe('askedAnswerType: when', () => {
+  it('takes "when" for a question about time only when it asks when something happens, not when it sets a condition', () => {
+    expect(askedAnswerType('when do I get paid?')).toBe('quantity');
+    expect(askedAnswerType('when is the expense deadline for Q3')).toBe('quantity');
+    expect(askedAnswerType('by when must I book it?')).toBe('quantity');
+    expect(askedAnswerType('when someone leaves do they have to send their laptop back?')).toBeUndefined();
+    expect(askedAnswerType('what happens to my PTO when I quit?')).toBeUndefined();
+  });
+});
+
 describe('statesAnswerType', () => {
   it('takes a percentage or a half as a share, and only an amount of money as money', () => {
     expect(statesAnswerType('share', 'The company contributes 85% of the cost and 50 percent for dependents.')).toBe(true);
@@ -57,6 +67,8 @@ describe('statesAnswerType', () => {
     expect(statesAnswerType('quantity', 'You can expense up to $1,000.')).toBe(true);
     expect(statesAnswerType('quantity', 'Submit it within two weeks.')).toBe(true);
     expect(statesAnswerType('quantity', 'Ask your manager first.')).toBe(false);
+    expect(statesAnswerType('quantity', 'Reply within a week.')).toBe(true);
+    expect(statesAnswerType('quantity', 'We’ll arrange a final meeting within a reasonable time period.')).toBe(false);
   });
 });
 
