@@ -128,7 +128,6 @@ export function createSlackApp(
   settings: SlackSettings,
   deps: Deps,
 ): { app: App; client: WebClient; tellNow: () => void; botIdentity: () => Promise<SlackBotIdentity | undefined>; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
-  // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
   // Deliveries claimed, posts queued and marked during one turn of the event loop share one durable commit.
   const commits = createCommitBatcher(deps.db);
@@ -141,6 +140,7 @@ export function createSlackApp(
     deps.logger.info('slack retry ignored', { key });
     return false;
   };
+  // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
   const receiver = settings.appToken
     ? undefined
     : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds, claim: claimOnReceipt });

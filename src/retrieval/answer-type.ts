@@ -13,19 +13,22 @@ export type AnswerType = 'frequency' | 'share' | 'money' | 'quantity';
 
 const asksForFrequency = /\bhow (often|frequently|regularly)\b|\bhow many times\b/i;
 const asksForQuantity =
-  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|when(?= (do|does|did|is|are|was|were|will|would|should|can|could|must|am|shall)\b)|what age|longest|shortest|earliest|latest|soonest|most|least|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
+  /\b(how (much|many|long|far|soon|often|quickly|fast|early|late)|max(imum)?|min(imum)?|limit|cap|deadline|by when|what age|longest|shortest|earliest|latest|soonest|most|least|percent(age)?|amount|number of|threshold|budget|rate|allowance|per (night|day|month|year|week))\b/i;
 /** "what % of...": a sign, so outside word boundaries. */
 const asksForShare = /%|\bper ?cent(age)?\b|\bwhat (share|proportion|fraction|portion)\b/i;
 /** Money is asked for when the question is about spending and asks how much, not how long or when. */
 const aboutMoney = /\b(budget|allowance|stipend|spend|spending|cost|costs|price|fee|fees|expense|expenses|reimburse|reimbursed|per diem|pay for|worth)\b/i;
-const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bwhen (do|does|did|is|are|was|were|will|would|should|can|could|must|am|shall)\b|\bdeadline\b/i;
+/** "When" asks for a time as a question ("when do I get paid?"), not as a condition ("...when I quit?"). */
+const asksWhen = /\bwhen (do|does|did|is|are|was|were|will|would|should|can|could|must|am|shall)\b/i;
+const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bby when\b|\bdeadline\b/i;
 
 /** The kind of quantity a question asks for, or undefined when it asks for none. */
 export function askedAnswerType(question: string): AnswerType | undefined {
   if (asksForFrequency.test(question)) return 'frequency';
   if (asksForShare.test(question)) return 'share';
-  if (!asksForQuantity.test(question)) return undefined;
-  return aboutMoney.test(question) && !asksForTime.test(question) ? 'money' : 'quantity';
+  const when = asksWhen.test(question);
+  if (!when && !asksForQuantity.test(question)) return undefined;
+  return aboutMoney.test(question) && !when && !asksForTime.test(question) ? 'money' : 'quantity';
 }
 
 /**
