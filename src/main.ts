@@ -17,7 +17,6 @@ import { createTeamsBot } from '../adapters/teams/create-teams-bot.ts';
 import { createTeamsPublisher } from '../adapters/teams/create-teams-publisher.ts';
 import { createTeamsChannelMembers } from '../adapters/teams/teams-channel-members.ts';
 import { createConsoleRoute } from '../adapters/console/create-console-route.ts';
-import { createSlackPublisher } from '../adapters/slack/create-slack-publisher.ts';
 import { createSlackChannelMembers } from '../adapters/slack/slack-channel-members.ts';
 import type { CommsDeps } from './comms/comms-deps.ts';
 import { createDrafter } from './comms/create-drafter.ts';
@@ -98,7 +97,7 @@ async function main(): Promise<void> {
   // Background work (notifiers, sweepers, publishers) is stopped before the database closes.
   const stopBackground: (() => void)[] = [];
   if (config.slack) {
-    const { app, client, tellNow, botIdentity, receiver, notifier, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
+    const { app, client, tellNow, botIdentity, receiver, notifier, publisher, posts, redeliveries } = createSlackApp(config.slack, { db, answerer, semantic, logger, comms });
     // Exception events from any channel (and any left from before a restart) reach Slack.
     notifier.start();
     // Answers and replies queued before a crash are posted now.
@@ -109,7 +108,6 @@ async function main(): Promise<void> {
     // Decisions taken in the console reach Slack at once rather than at the notifier's next poll (failures logged; the poll retries).
     tellSlack = tellNow;
     comms.membersOf!.slack = createSlackChannelMembers(db, client, botIdentity);
-    const publisher = createSlackPublisher({ db, client, logger, tenants: [...new Set(Object.values(config.slack.teams))] });
     // Approved announcements (and any left from before a restart) are posted to Slack once.
     publisher.start();
     stopBackground.push(() => publisher.stop());

@@ -19,6 +19,7 @@ import { abandonedDeliveries, claimDelivery, finishDelivery, heartbeatMs, renewD
 import { createRedeliveryRunner } from '../../src/chat/delivery-claims.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
+import { createSlackPublisher, type SlackPublisher } from './create-slack-publisher.ts';
 import { boltLogger, createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin } from './deliver-replies.ts';
@@ -127,7 +128,17 @@ const refusals = {
 export function createSlackApp(
   settings: SlackSettings,
   deps: Deps,
-): { app: App; client: WebClient; tellNow: () => void; botIdentity: () => Promise<SlackBotIdentity | undefined>; receiver: SlackReceiver | undefined; notifier: SlackNotifier; posts: SlackPostSweeper; redeliveries: SerialRunner } {
+): {
+  app: App;
+  client: WebClient;
+  tellNow: () => void;
+  botIdentity: () => Promise<SlackBotIdentity | undefined>;
+  receiver: SlackReceiver | undefined;
+  notifier: SlackNotifier;
+  publisher: SlackPublisher;
+  posts: SlackPostSweeper;
+  redeliveries: SerialRunner;
+} {
   const now = () => new Date(deps.nowMilliseconds?.() ?? Date.now());
   // Deliveries claimed, posts queued and marked during one turn of the event loop share one durable commit.
   const commits = createCommitBatcher(deps.db);
@@ -163,7 +174,11 @@ export function createSlackApp(
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
   const answers = createWorkQueue(8);
-  const notifier = createSlackNotifier({ db: deps.db, client, logger: deps.logger, tenants: [...new Set(Object.values(settings.teams))], now });
+  const tenants = [...new Set(Object.values(settings.teams))];
+  const notifier = createSlackNotifier({ db: deps.db, client, logger: deps.logger, tenants, now });
+  // Announcements go through the posting client: one attempt per run, so a post whose reply was lost is looked
+  // for in the channel before it is made again (WebClient's own retries would post it twice).
+  const publisher = createSlackPublisher({ db: deps.db, client: posting, logger: deps.logger, tenants, now });
 
   // Claim the delivery before anything else (over HTTP the receiver did, before the ack); a repeat is acknowledged and dropped.
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
@@ -372,5 +387,5 @@ export function createSlackApp(
       }),
   });
 
-  return { app, client, tellNow, botIdentity, receiver, notifier, posts, redeliveries };
+  return { app, client, tellNow, botIdentity, receiver, notifier, publisher, posts, redeliveries };
 }

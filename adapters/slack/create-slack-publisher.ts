@@ -19,6 +19,8 @@ const historyLimit = 200;
  * recorded (a crash, a timeout) is looked for in the channel's history by
  * its metadata before posting again, so neither a restart nor a retry posts
  * twice. A Slack failure stops the run; the next run retries from there.
+ * The client must make one attempt per call (`createPostingClient`): a
+ * client that retried by itself would post again without looking first.
  */
 export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, client, logger } = deps;

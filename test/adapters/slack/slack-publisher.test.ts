@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackApp } from '../../../adapters/slack/create-slack-app.ts';
 import { createSlackPublisher } from '../../../adapters/slack/create-slack-publisher.ts';
+import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import { createDraft } from '../../../src/comms/create-draft.ts';
 import { listPublications } from '../../../src/comms/list-publications.ts';
 import { parseDraftRequest } from '../../../src/comms/parse-draft-request.ts';
@@ -16,6 +18,7 @@ import { loadPolicyRoot } from '../../../src/policies/load-policy-root.ts';
 import { openDatabase, type Db } from '../../../src/storage/open-database.ts';
 import { fakeMembers, loadAcmeAnnouncementSettings, ukStaff } from '../../comms/support.ts';
 import { examplesDir } from '../../support/examples.ts';
+import { mockAuthTest } from './slack-harness.ts';
 
 const clientFor = () => new WebClient('xoxb-test-token', { retryConfig: { retries: 0 } });
 const now = () => new Date('2026-03-02T10:00:00Z');
@@ -87,5 +90,27 @@ describe('the Slack publisher', () => {
     expect(await publisher(db).runOnce()).toBe(1);
     expect(post.isDone()).toBe(true);
     expect(listPublications(db, 'acme')[0]!.posts[0]).toMatchObject({ status: 'posted', messageRef: '1772445700.000400' });
+  });
+
+  it('as the Slack app wires it, makes one attempt per run, so a post Slack may have made is looked for before it is made again', async () => {
+    const { db, publicationId } = await publishedWorld();
+    mockAuthTest();
+    const { publisher: wired } = createSlackApp({ signingSecret: 'secret', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } }, { db, answerer: createOfflineAnswerer(), logger: createLogger('silent'), nowMilliseconds: () => now().getTime() });
+    let attempts = 0;
+    nock('https://slack.com')
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply(() => ((attempts += 1), [500, 'upstream connect error']));
+    await expect(wired.runOnce()).rejects.toThrow();
+    // WebClient's default would try again within a second, posting blind: a post whose reply was lost would be made twice.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(attempts).toBe(1);
+    nock.cleanAll();
+
+    nock('https://slack.com')
+      .post('/api/conversations.history')
+      .reply(200, { ok: true, messages: [{ type: 'message', text: '…', ts: '1772445601.000300', metadata: { event_type: 'policy_desk_announcement', event_payload: { publication_id: publicationId } } }], has_more: false });
+    expect(await wired.runOnce()).toBe(0);
+    expect(listPublications(db, 'acme')[0]!.posts[0]).toMatchObject({ status: 'posted', messageRef: '1772445601.000300' });
   });
 });
