@@ -38,12 +38,35 @@ function retryAfterMs(error: unknown): number | undefined {
   return failure?.code === ErrorCode.RateLimitedError ? Math.max(0, failure.retryAfter ?? 1) * 1000 : undefined;
 }
 
+/** Message metadata marking a message as a queued post's, so a retry finds a post whose reply was lost. */
+const postMetadataType = 'policy_desk_post';
+/** How far back a retry looks for its own earlier post. */
+const historyLimit = 200;
+
+/**
+ * Whether Slack already holds a queued message (`chat.postMessage`), made by
+ * an earlier attempt whose reply was lost (a timeout, a 5xx after Slack took
+ * it): looked for by its metadata in the thread, or in the channel.
+ */
+async function foundEarlierPost(client: WebClient, id: number, args: Record<string, unknown>): Promise<boolean> {
+  const channel = String(args.channel);
+  const listed =
+    typeof args.thread_ts === 'string'
+      ? await client.conversations.replies({ channel, ts: args.thread_ts, include_all_metadata: true, limit: historyLimit })
+      : await client.conversations.history({ channel, include_all_metadata: true, limit: historyLimit });
+  return (listed.messages ?? []).some((message) => {
+    const metadata = (message as { metadata?: { event_type?: string; event_payload?: { post_id?: unknown } } }).metadata;
+    return metadata?.event_type === postMetadataType && Number(metadata.event_payload?.post_id) === id;
+  });
+}
+
 const pendingRow = z.object({
   id: z.number(),
   method: z.enum(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.delete']),
   args: z.string(),
   attempts: z.number(),
   leased_until: z.string(),
+  outcome_unknown: z.number(),
 });
 
 /** Leases a queued post to whoever is about to make it, until `until`. */
@@ -79,7 +102,10 @@ export function queueSlackPosts(db: Db, input: { tenant: string; deliveryKey: st
 /**
  * Posts queued messages in order, marking each as soon as Slack took it; the
  * first failure stops the run (later posts may depend on it, such as an
- * update of a placeholder) and leaves the rest for the sweeper.
+ * update of a placeholder) and leaves the rest for the sweeper. A new
+ * message carries its post's id as message metadata, and one tried before
+ * is looked for in its thread or channel before it is posted again: a reply
+ * lost after Slack took the message (a timeout, a 5xx) never posts it twice.
  */
 export async function postQueued(db: Db, client: WebClient, ids: number[], now: () => Date, logger: Logger, commits?: CommitBatcher): Promise<void> {
   const posted: number[] = [];
@@ -97,16 +123,24 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
   const leaseFor = (id: number, ms: number) => leasePost(db, id, new Date(now().getTime() + ms));
   try {
     for (const id of ids) {
-      const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts, leased_until FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
+      const row = statement<[number], unknown>(db, 'SELECT id, method, args, attempts, leased_until, outcome_unknown FROM slack_posts WHERE id = ? AND posted_at IS NULL AND failed_at IS NULL').get(id);
       if (!row) continue;
       const post = pendingRow.parse(row);
       try {
         // A post is made only with at least one call's time left on its lease: a run that took long renews it.
         // (Renewing every post would be a commit, an fsync, of its own on every answer.)
         if (Date.parse(post.leased_until) < now().getTime() + postTimeoutMs) leaseFor(id, leaseMs);
+        const args = JSON.parse(post.args) as Record<string, unknown>;
+        // A new message carries its post's id; an earlier attempt that failed without Slack saying no may have been made.
+        const isNewMessage = post.method === 'chat.postMessage';
+        if (isNewMessage && post.outcome_unknown && (await foundEarlierPost(client, id, args))) {
+          logger.info('slack post found already made by an earlier attempt; not posted again', { id });
+          posted.push(id);
+          continue;
+        }
         for (;;) {
           try {
-            await client.apiCall(post.method, JSON.parse(post.args) as Record<string, unknown>);
+            await client.apiCall(post.method, isNewMessage ? { ...args, metadata: { event_type: postMetadataType, event_payload: { post_id: id } } } : args);
             break;
           } catch (error) {
             const wait = retryAfterMs(error);
@@ -127,9 +161,12 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
         const attempts = post.attempts + 1;
         // Slack refusing the target (a channel gone) will not change its mind; a refused token is retried while an admin fixes it.
         const giveUp = attempts >= maxAttempts || isSlackRefusal(error);
-        statement(db, 'UPDATE slack_posts SET attempts = ?, last_error = ?, leased_until = ?, failed_at = ? WHERE id = ?').run(
+        // Only Slack's own answer (ok: false) says the message was not made; a timeout or a 5xx leaves it unknown.
+        const outcomeUnknown = (error as { code?: string }).code !== ErrorCode.PlatformError;
+        statement(db, 'UPDATE slack_posts SET attempts = ?, last_error = ?, outcome_unknown = ?, leased_until = ?, failed_at = ? WHERE id = ?').run(
           attempts,
           (error as Error).message,
+          outcomeUnknown ? 1 : 0,
           new Date(now().getTime() + 2 ** attempts * 1000).toISOString(),
           giveUp ? now().toISOString() : null,
           id,

@@ -60,8 +60,11 @@ describe('Slack posts through the outbox', () => {
     expect(db.prepare('SELECT attempts, posted_at FROM slack_posts ORDER BY id').all()).toEqual([{ attempts: 1, posted_at: null }, { attempts: 0, posted_at: null }]);
 
     clock = new Date(clock.getTime() + 60_000);
+    // The 503 did not say the message was not made: the retry looks for it in the channel first.
+    const looked = nock('https://slack.com').post('/api/conversations.history', (body) => body.channel === 'C1').reply(200, { ok: true, messages: [], has_more: false });
     nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
     await createSlackPostSweeper({ db, client: client(), logger, now }).runOnce();
+    expect(looked.isDone()).toBe(true);
     const rows = db.prepare('SELECT failed_at IS NOT NULL AS failed, last_error FROM slack_posts ORDER BY id').all() as { failed: number; last_error: string }[];
     expect(rows[0]).toMatchObject({ failed: 1 });
     expect(rows[0]!.last_error).toContain('channel_not_found');
@@ -105,9 +108,41 @@ describe('the posting client', () => {
     expect(row(db)).toMatchObject({ attempts: 1, posted: 0 });
 
     clock = new Date(clock.getTime() + 60_000);
+    nock('https://slack.com').post('/api/conversations.history').reply(200, { ok: true, messages: [], has_more: false });
     const posted = expectApiCall('chat.postMessage');
     await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
     expect((await posted).text).toBe('one');
+    expect(row(db)).toMatchObject({ posted: 1 });
+    db.close();
+  });
+
+  it('never posts twice a message Slack took although its reply was lost: the retry finds it in the thread by its metadata', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const [id] = queueSlackPosts(db, { tenant: 'acme', deliveryKey: 'event:Ev9', posts: [{ method: 'chat.postMessage', args: { channel: 'C1', thread_ts: '1763900000.000100', text: 'the answer' } }], now: now() });
+    // Slack makes the post, then the connection drops before its reply arrives.
+    let sent: Record<string, string> | undefined;
+    nock('https://slack.com').post('/api/chat.postMessage', (body) => ((sent = body), true)).replyWithError('socket hang up');
+    await postQueued(db, createPostingClient('xoxb-test-token'), [id!], now, logger);
+    expect(JSON.parse(sent!.metadata!)).toEqual({ event_type: 'policy_desk_post', event_payload: { post_id: id } });
+    expect(row(db)).toMatchObject({ attempts: 1, posted: 0 });
+
+    clock = new Date(clock.getTime() + 60_000);
+    const replies = nock('https://slack.com')
+      .post('/api/conversations.replies', (body) => body.channel === 'C1' && body.ts === '1763900000.000100')
+      .reply(200, {
+        ok: true,
+        messages: [
+          { type: 'message', user: 'U0ANA', text: 'what is the hotel limit?', ts: '1763900000.000100' },
+          { type: 'message', bot_id: 'B0BOT', text: 'the answer', ts: '1763900001.000200', metadata: { event_type: 'policy_desk_post', event_payload: { post_id: id } } },
+        ],
+        has_more: false,
+      });
+    const again = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true, ts: '1763900002.000300' });
+    await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
+    expect(replies.isDone()).toBe(true);
+    expect(again.isDone()).toBe(false);
     expect(row(db)).toMatchObject({ posted: 1 });
     db.close();
   });
