@@ -148,6 +148,7 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
             // Slack asked to wait: that is not a failure of the post, and the rest of the run waits behind it.
             if (wait > inlineRetryAfterMs) {
               leaseFor(id, wait);
+              statement(db, 'UPDATE slack_posts SET last_error = ? WHERE id = ?').run(`rate limited: Retry-After ${wait / 1000} s`, id);
               logger.warn('slack post rate limited; left to the sweeper', { id, method: post.method, retryAfterMs: wait });
               return;
             }
@@ -195,7 +196,11 @@ export function createSlackPostSweeper(deps: { db: Db; client: WebClient; logger
       .transaction(() => {
         const due = statement<[string], { id: number }>(deps.db, 'SELECT id FROM slack_posts WHERE posted_at IS NULL AND failed_at IS NULL AND leased_until <= ? ORDER BY id LIMIT 100').all(at.toISOString());
         const until = new Date(at.getTime() + leaseMs);
-        for (const { id } of due) leasePost(deps.db, id, until);
+        for (const { id } of due) {
+          leasePost(deps.db, id, until);
+          // No attempt recorded, nor a wait Slack asked for: the process that had it may have died after Slack took it.
+          statement(deps.db, 'UPDATE slack_posts SET outcome_unknown = 1 WHERE id = ? AND attempts = 0 AND last_error IS NULL').run(id);
+        }
         return due.map((row) => row.id);
       })
       .immediate();
