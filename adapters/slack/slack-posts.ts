@@ -48,12 +48,20 @@ const historyLimit = 200;
  * an earlier attempt whose reply was lost (a timeout, a 5xx after Slack took
  * it): looked for by its metadata in the thread, or in the channel.
  */
-async function foundEarlierPost(client: WebClient, id: number, args: Record<string, unknown>): Promise<boolean> {
+async function foundEarlierPost(client: WebClient, id: number, args: Record<string, unknown>, logger: Logger): Promise<boolean> {
   const channel = String(args.channel);
-  const listed =
-    typeof args.thread_ts === 'string'
-      ? await client.conversations.replies({ channel, ts: args.thread_ts, include_all_metadata: true, limit: historyLimit })
-      : await client.conversations.history({ channel, include_all_metadata: true, limit: historyLimit });
+  let listed;
+  try {
+    listed =
+      typeof args.thread_ts === 'string'
+        ? await client.conversations.replies({ channel, ts: args.thread_ts, include_all_metadata: true, limit: historyLimit })
+        : await client.conversations.history({ channel, include_all_metadata: true, limit: historyLimit });
+  } catch (error) {
+    // Slack refusing the look (a scope an older install lacks) must not lose the post: it is made, at the risk of a repeat.
+    if ((error as { code?: string }).code !== ErrorCode.PlatformError) throw error;
+    logger.warn('slack post could not be looked for before posting again', { id, error: (error as Error).message });
+    return false;
+  }
   return (listed.messages ?? []).some((message) => {
     const metadata = (message as { metadata?: { event_type?: string; event_payload?: { post_id?: unknown } } }).metadata;
     return metadata?.event_type === postMetadataType && Number(metadata.event_payload?.post_id) === id;
@@ -133,7 +141,7 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
         const args = JSON.parse(post.args) as Record<string, unknown>;
         // A new message carries its post's id; an earlier attempt that failed without Slack saying no may have been made.
         const isNewMessage = post.method === 'chat.postMessage';
-        if (isNewMessage && post.outcome_unknown && (await foundEarlierPost(client, id, args))) {
+        if (isNewMessage && post.outcome_unknown && (await foundEarlierPost(client, id, args, logger))) {
           logger.info('slack post found already made by an earlier attempt; not posted again', { id });
           posted.push(id);
           continue;

@@ -131,6 +131,15 @@ describe('the posting client', () => {
     expect(JSON.parse(sent!.metadata!)).toEqual({ event_type: 'policy_desk_post', event_payload: { post_id: id } });
     expect(row(db)).toMatchObject({ attempts: 1, posted: 0 });
 
+    // The look itself fails: the post is still of unknown outcome, and nothing is posted.
+    clock = new Date(clock.getTime() + 60_000);
+    nock('https://slack.com').post('/api/conversations.replies').reply(503, 'unavailable');
+    const blind = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true, ts: '1763900002.000300' });
+    await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
+    expect(blind.isDone()).toBe(false);
+    expect(row(db)).toMatchObject({ attempts: 2, posted: 0 });
+    nock.cleanAll();
+
     clock = new Date(clock.getTime() + 60_000);
     const replies = nock('https://slack.com')
       .post('/api/conversations.replies', (body) => body.channel === 'C1' && body.ts === '1763900000.000100')
@@ -146,6 +155,24 @@ describe('the posting client', () => {
     await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
     expect(replies.isDone()).toBe(true);
     expect(again.isDone()).toBe(false);
+    expect(row(db)).toMatchObject({ posted: 1 });
+    db.close();
+  });
+
+  it('posts all the same when Slack refuses the look for an earlier attempt (a scope an older install lacks)', async () => {
+    const db = openDatabase(':memory:');
+    let clock = new Date('2026-03-02T10:00:00Z');
+    const now = () => clock;
+    const ids = one(db, now, 'event:Ev10');
+    nock('https://slack.com').post('/api/chat.postMessage').replyWithError('socket hang up');
+    await postQueued(db, createPostingClient('xoxb-test-token'), ids, now, logger);
+
+    clock = new Date(clock.getTime() + 60_000);
+    const refused = nock('https://slack.com').post('/api/conversations.history').reply(200, { ok: false, error: 'missing_scope' });
+    const posted = expectApiCall('chat.postMessage');
+    await createSlackPostSweeper({ db, client: createPostingClient('xoxb-test-token'), logger, now }).runOnce();
+    expect(refused.isDone()).toBe(true);
+    expect((await posted).text).toBe('one');
     expect(row(db)).toMatchObject({ posted: 1 });
     db.close();
   });
