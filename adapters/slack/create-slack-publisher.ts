@@ -4,11 +4,10 @@ import { readPublications, type PublicationMessage } from '../../src/comms/read-
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
+import { findMessageByMetadata } from './find-message-by-metadata.ts';
 
 /** Slack message metadata marking a post as one publication's, so a retry finds a post whose ts was never recorded. */
 const metadataType = 'policy_desk_announcement';
-/** How far back a retry looks for its own earlier post. */
-const historyLimit = 200;
 
 /**
  * Posts announcements to Slack from the outbox (`announcement.publish`
@@ -26,15 +25,6 @@ export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: 
   const { db, client, logger } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function findEarlierPost(channel: string, publicationId: number): Promise<string | undefined> {
-    const history = await client.conversations.history({ channel, limit: historyLimit, include_all_metadata: true });
-    const mine = history.messages?.find((message) => {
-      const metadata = (message as { metadata?: { event_type?: string; event_payload?: { publication_id?: unknown } } }).metadata;
-      return metadata?.event_type === metadataType && Number(metadata.event_payload?.publication_id) === publicationId;
-    });
-    return mine?.ts;
-  }
-
   async function post(payload: PublicationMessage): Promise<boolean> {
     const row = { id: payload.outboxId, tenant: payload.tenant };
     if (payload.target.platform !== 'slack') return false;
@@ -42,7 +32,7 @@ export function createSlackPublisher(deps: { db: Db; client: WebClient; logger: 
     const claim = claimPublicationPost(db, { ...key, at: now().toISOString() });
     if (claim.state === 'posted') return false;
     if (claim.state === 'posting') {
-      const ts = await findEarlierPost(payload.target.channel, payload.publicationId);
+      const ts = await findMessageByMetadata(client, { channel: payload.target.channel }, metadataType, (found) => Number(found.publication_id) === payload.publicationId);
       if (ts) {
         markPublicationPosted(db, { ...key, messageRef: ts, at: now().toISOString() });
         return false;

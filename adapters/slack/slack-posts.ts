@@ -7,6 +7,7 @@ import type { CommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { isSlackRefusal } from './slack-errors.ts';
 import { finishDelivery } from './claim-delivery.ts';
+import { findMessageByMetadata } from './find-message-by-metadata.ts';
 
 /** One Web API call that shows something to people. */
 export type SlackPost = { method: 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update' | 'chat.delete'; args: Record<string, unknown> };
@@ -40,33 +41,6 @@ function retryAfterMs(error: unknown): number | undefined {
 
 /** Message metadata marking a message as a queued post's, so a retry finds a post whose reply was lost. */
 const postMetadataType = 'policy_desk_post';
-/** How far back a retry looks for its own earlier post. */
-const historyLimit = 200;
-
-/**
- * Whether Slack already holds a queued message (`chat.postMessage`), made by
- * an earlier attempt whose reply was lost (a timeout, a 5xx after Slack took
- * it): looked for by its metadata in the thread, or in the channel.
- */
-async function foundEarlierPost(client: WebClient, id: number, args: Record<string, unknown>, logger: Logger): Promise<boolean> {
-  const channel = String(args.channel);
-  let listed;
-  try {
-    listed =
-      typeof args.thread_ts === 'string'
-        ? await client.conversations.replies({ channel, ts: args.thread_ts, include_all_metadata: true, limit: historyLimit })
-        : await client.conversations.history({ channel, include_all_metadata: true, limit: historyLimit });
-  } catch (error) {
-    // Slack refusing the look (a scope an older install lacks) must not lose the post: it is made, at the risk of a repeat.
-    if ((error as { code?: string }).code !== ErrorCode.PlatformError) throw error;
-    logger.warn('slack post could not be looked for before posting again', { id, error: (error as Error).message });
-    return false;
-  }
-  return (listed.messages ?? []).some((message) => {
-    const metadata = (message as { metadata?: { event_type?: string; event_payload?: { post_id?: unknown } } }).metadata;
-    return metadata?.event_type === postMetadataType && Number(metadata.event_payload?.post_id) === id;
-  });
-}
 
 const pendingRow = z.object({
   id: z.number(),
@@ -141,7 +115,8 @@ export async function postQueued(db: Db, client: WebClient, ids: number[], now: 
         const args = JSON.parse(post.args) as Record<string, unknown>;
         // A new message carries its post's id; an earlier attempt that failed without Slack saying no may have been made.
         const isNewMessage = post.method === 'chat.postMessage';
-        if (isNewMessage && post.outcome_unknown && (await foundEarlierPost(client, id, args, logger))) {
+        const where = { channel: String(args.channel), ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}) };
+        if (isNewMessage && post.outcome_unknown && (await findMessageByMetadata(client, where, postMetadataType, (payload) => Number(payload.post_id) === id))) {
           logger.info('slack post found already made by an earlier attempt; not posted again', { id });
           posted.push(id);
           continue;
