@@ -175,7 +175,10 @@ export function createSlackApp(
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
   const answers = createWorkQueue(8);
   const tenants = [...new Set(Object.values(settings.teams))];
-  const notifier = createSlackNotifier({ db: deps.db, client, logger: deps.logger, tenants, now });
+  // Exception notices make one attempt per call (a 429 is waited out once, then the run fails and is retried): a retry
+  // goes through the notifier, which looks for a message an earlier attempt may have posted (WebClient's own retries would not).
+  const notifying = new WebClient(settings.botToken, { logger: slackLogger, retryConfig: { retries: 0 }, timeout: 10_000, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
+  const notifier = createSlackNotifier({ db: deps.db, client: notifying, logger: deps.logger, tenants, now });
   // Announcements go through the posting client: one attempt per run, so a post whose reply was lost is looked
   // for in the channel before it is made again (WebClient's own retries would post it twice).
   const publisher = createSlackPublisher({ db: deps.db, client: posting, logger: deps.logger, tenants, now });

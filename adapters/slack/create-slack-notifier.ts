@@ -13,6 +13,7 @@ import { cardToBlockKit } from './card-to-block-kit.ts';
 import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester } from './exception-messages.ts';
 import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 import { isSlackRefusal } from './slack-errors.ts';
+import { postMessageOnce, type PostOnce } from './post-message-once.ts';
 
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 
@@ -22,7 +23,10 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
  * each stage, the outcome on every card, the requester's thread, reminders
  * and escalations in the card's thread. It reads the outbox in order from a
  * persisted cursor, so a restart resumes where it stopped; an event it has
- * told is remembered, so none is told twice. A failure stops a run at that
+ * told is remembered, so none is told twice. An event told again after a
+ * failure or a crash looks for each of its messages (marked in their
+ * metadata) before posting it: Slack may have taken one whose reply was lost.
+ * The client must make one attempt per call, or it would post blind. A failure stops a run at that
  * event, to be retried in order; a refusal from Slack (a channel archived or
  * the app removed from it) is logged and skipped, as the post sweeper gives
  * up on it, rather than hold back every later notice for every tenant.
@@ -32,43 +36,54 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
   const now = deps.now ?? (() => new Date());
 
   /** A `chat.notice`: the card to a group's channel, a person's DM, or a Slack conversation; notices for other platforms are not Slack's. */
-  async function deliverNotice(row: OutboxNotice): Promise<void> {
+  async function deliverNotice(row: OutboxNotice, once: PostOnce): Promise<void> {
     const { to, card } = parseNoticePayload(row.payload);
     const message = cardToBlockKit(card, (form) => keepForm(db, row.tenant, form));
     if ('group' in to) {
       const channel = statement<[string, string], { channel: string | null }>(db, 'SELECT slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(row.tenant, to.group)?.channel;
       if (!channel) return void logger.warn('group has no Slack channel; a notice was not posted', { tenant: row.tenant, group: to.group });
-      await client.chat.postMessage({ channel, ...message });
+      await postMessageOnce(client, { channel, ...message }, once);
     } else if ('person' in to) {
       const slackId = findPerson(db, row.tenant, 'id', to.person)?.slackId;
       if (!slackId) return;
       const dm = await client.conversations.open({ users: slackId });
-      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, ...message });
+      if (dm.channel?.id) await postMessageOnce(client, { channel: dm.channel.id, ...message }, once);
     } else {
       const [platform, channel, thread] = to.conversation.split(':');
       if (platform !== 'slack' || !channel || channel === 'home') return;
-      await client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message });
+      await postMessageOnce(client, { channel, ...(thread ? { thread_ts: thread } : {}), ...message }, once);
     }
   }
 
+  /**
+   * Records that a notice is being told; true when it was begun before (a
+   * failure, a crash): each of its messages may have been posted already.
+   */
+  function begunBefore(row: OutboxNotice): boolean {
+    return statement(db, 'INSERT INTO slack_notice_attempts (outbox_id, tenant, attempted_at) VALUES (?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING').run(row.id, row.tenant, now().toISOString()).changes === 0;
+  }
+
   async function tell(row: OutboxNotice): Promise<void> {
-    if (row.topic === noticeTopic) return deliverNotice(row);
+    const lookFirst = begunBefore(row);
+    /** Marks the notice's message for `step`, so a retry finds it rather than post it twice. */
+    const once = (step: string): PostOnce => ({ marker: `${row.id}:${step}`, lookFirst });
+    if (row.topic === noticeTopic) return deliverNotice(row, once('notice'));
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
     const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
     switch (row.topic) {
       case 'exception.requested':
-        await openRequesterThread(db, client, request, say.requested(request));
-        await postApprovalCard(db, client, logger, request);
+        await openRequesterThread(db, client, request, say.requested(request), once('thread'));
+        await postApprovalCard(db, client, logger, request, once('card'));
         return;
       case 'exception.advanced':
         await refreshApprovalCards(db, client, request);
-        await postApprovalCard(db, client, logger, request);
-        await tellRequester(db, client, request, say.advanced(request, actor));
+        await postApprovalCard(db, client, logger, request, once('card'));
+        await tellRequester(db, client, request, say.advanced(request, actor), once('requester'));
         return;
       case 'exception.decided':
         await refreshApprovalCards(db, client, request);
-        await tellRequester(db, client, request, say.decided(request, actor));
+        await tellRequester(db, client, request, say.decided(request, actor), once('requester'));
         return;
       case 'exception.info_requested':
         await refreshApprovalCards(db, client, request);
@@ -77,29 +92,30 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
           client,
           request,
           cardToBlockKit(say.question(request, actor, event.note ?? 'The reviewers asked for more information.', `Answer with the button, or with /policy answer ${request.id} your answer.`)),
+          once('requester'),
         );
         return;
       case 'exception.info_provided':
         await refreshApprovalCards(db, client, request);
-        await replyToCard(db, client, request, say.answered(event.note ?? ''));
+        await replyToCard(db, client, request, say.answered(event.note ?? ''), once('card-thread'));
         return;
       case 'exception.withdrawn':
       case 'exception.approval_recorded':
         await refreshApprovalCards(db, client, request);
         return;
       case 'exception.reminder':
-        await replyToCard(db, client, request, say.reminder(request));
+        await replyToCard(db, client, request, say.reminder(request), once('card-thread'));
         return;
       case 'exception.escalated':
         await refreshApprovalCards(db, client, request);
-        await replyToCard(db, client, request, say.escalated(event.note ?? ''));
+        await replyToCard(db, client, request, say.escalated(event.note ?? ''), once('card-thread'));
         return;
       case 'exception.expiring':
-        await tellRequester(db, client, request, say.expiring(request));
+        await tellRequester(db, client, request, say.expiring(request), once('requester'));
         return;
       case 'exception.expired':
         await refreshApprovalCards(db, client, request);
-        await tellRequester(db, client, request, say.expired(request));
+        await tellRequester(db, client, request, say.expired(request), once('requester'));
         return;
     }
   }

@@ -7,6 +7,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit } from './card-to-block-kit.ts';
+import { postMessageOnce, type PostOnce } from './post-message-once.ts';
 
 type Placement = { kind: 'card' | 'thread'; stage: number; channel: string; ts: string };
 
@@ -33,7 +34,7 @@ function cardFor(db: Db, request: ExceptionRequest, stage: number) {
  * group's Slack channel, once: a card already posted for that stage is not
  * posted again.
  */
-export async function postApprovalCard(db: Db, client: WebClient, logger: Logger, request: ExceptionRequest): Promise<void> {
+export async function postApprovalCard(db: Db, client: WebClient, logger: Logger, request: ExceptionRequest, once?: PostOnce): Promise<void> {
   if (placements(db, request).some((p) => p.kind === 'card' && p.stage === request.stage)) return;
   const stageGroup = request.stages[request.stage]?.group ?? '';
   const channel = group(db, request.tenant, stageGroup)?.channel;
@@ -41,26 +42,26 @@ export async function postApprovalCard(db: Db, client: WebClient, logger: Logger
     logger.warn('reviewer group has no Slack channel; the approval card was not posted', { tenant: request.tenant, group: stageGroup, request: request.id });
     return;
   }
-  const posted = await client.chat.postMessage({ channel, ...cardFor(db, request, request.stage) });
+  const posted = await postMessageOnce(client, { channel, ...cardFor(db, request, request.stage) }, once);
   if (posted.ts) remember(db, request, { kind: 'card', stage: request.stage, channel: posted.channel ?? channel, ts: posted.ts });
 }
 
 /** Opens the requester's exception thread in their DM with Policy Desk. */
-export async function openRequesterThread(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+export async function openRequesterThread(db: Db, client: WebClient, request: ExceptionRequest, text: string, once?: PostOnce): Promise<void> {
   if (placements(db, request).some((p) => p.kind === 'thread')) return;
   const requester = findPerson(db, request.tenant, 'id', request.requester);
   if (!requester?.slackId) return;
   const dm = await client.conversations.open({ users: requester.slackId });
   const channel = dm.channel?.id;
   if (!channel) return;
-  const posted = await client.chat.postMessage({ channel, text });
+  const posted = await postMessageOnce(client, { channel, text }, once);
   if (posted.ts) remember(db, request, { kind: 'thread', stage: 0, channel, ts: posted.ts });
 }
 
 /** Tells the requester, in their exception thread, what happened. */
-export async function tellRequester(db: Db, client: WebClient, request: ExceptionRequest, message: string | { text: string; blocks: Record<string, unknown>[] }): Promise<void> {
+export async function tellRequester(db: Db, client: WebClient, request: ExceptionRequest, message: string | { text: string; blocks: Record<string, unknown>[] }, once?: PostOnce): Promise<void> {
   const thread = placements(db, request).find((p) => p.kind === 'thread');
-  if (thread) await client.chat.postMessage({ channel: thread.channel, thread_ts: thread.ts, ...(typeof message === 'string' ? { text: message } : message) });
+  if (thread) await postMessageOnce(client, { channel: thread.channel, thread_ts: thread.ts, ...(typeof message === 'string' ? { text: message } : message) }, once);
 }
 
 /** Redraws every approval card of the request, so everyone sees its current state. */
@@ -71,8 +72,8 @@ export async function refreshApprovalCards(db: Db, client: WebClient, request: E
 }
 
 /** Replies in the thread of the current stage's approval card (reminders, answers, escalations). */
-export async function replyToCard(db: Db, client: WebClient, request: ExceptionRequest, text: string): Promise<void> {
+export async function replyToCard(db: Db, client: WebClient, request: ExceptionRequest, text: string, once?: PostOnce): Promise<void> {
   const cards = placements(db, request).filter((p) => p.kind === 'card');
   const card = cards.find((p) => p.stage === request.stage) ?? cards.at(-1);
-  if (card) await client.chat.postMessage({ channel: card.channel, thread_ts: card.ts, text });
+  if (card) await postMessageOnce(client, { channel: card.channel, thread_ts: card.ts, text }, once);
 }

@@ -1,14 +1,16 @@
 import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackApp } from '../../../adapters/slack/create-slack-app.ts';
 import { createSlackNotifier } from '../../../adapters/slack/create-slack-notifier.ts';
+import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
 import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { enqueueOutboxMessage } from '../../../src/outbox/enqueue-outbox-message.ts';
 import { decideException } from '../../../src/exceptions/decide-exception.ts';
 import { requestException } from '../../../src/exceptions/request-exception.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import { loadExamples } from '../../support/examples.ts';
-import { expectApiCall } from './slack-harness.ts';
+import { expectApiCall, mockAuthTest } from './slack-harness.ts';
 
 afterEach(() => nock.cleanAll());
 
@@ -30,11 +32,14 @@ describe('the Slack notifier', () => {
     nock('https://slack.com').post('/api/chat.postMessage').reply(500, 'upstream error');
     await expect(notifier().runOnce()).rejects.toThrow();
 
-    // A new process (a restart) resumes: the requester thread is not opened twice; the card is posted once.
+    // A new process (a restart) resumes: the requester thread is not opened twice; the card, which Slack had not
+    // taken, is looked for in the reviewers' channel first, then posted once.
+    const looked = nock('https://slack.com').post('/api/conversations.history', (body) => body.channel === 'C0ACMEFIN').reply(200, { ok: true, messages: [], has_more: false });
     const card = expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900600.000200' });
     const restarted = notifier();
     expect(await restarted.runOnce()).toBe(1);
     expect((await card).channel).toBe('C0ACMEFIN');
+    expect(looked.isDone()).toBe(true);
     expect(await restarted.runOnce()).toBe(0);
 
     decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'approve' } });
@@ -43,6 +48,59 @@ describe('the Slack notifier', () => {
     expect(await restarted.runOnce()).toBe(1);
     expect((await updated).ts).toBe('1763900600.000200');
     expect((await told).text).toContain('was approved by Dev Patel');
+    db.close();
+  });
+
+  it('never posts an approval card twice when Slack took it but its reply was lost: the retry finds it by its metadata', async () => {
+    const db = await loadExamples();
+    const section = db
+      .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
+      .get() as { versionId: number; sectionId: number };
+    const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
+    const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+
+    // The thread opens; Slack takes the card, and then its reply is lost.
+    nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
+    nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true, channel: 'D0ANA', ts: '1763900700.000100' });
+    let marker: unknown;
+    nock('https://slack.com')
+      .post('/api/chat.postMessage', (body: Record<string, string>) => ((marker = JSON.parse(body.metadata ?? '{}')), true))
+      .reply(502, 'bad gateway');
+    await expect(notifier().runOnce()).rejects.toThrow();
+    expect(marker).toMatchObject({ event_type: 'policy_desk_notice' });
+
+    // The retry finds the card in the reviewers' channel, records it, and posts nothing.
+    nock('https://slack.com')
+      .post('/api/conversations.history', (body: Record<string, string>) => body.channel === 'C0ACMEFIN')
+      .reply(200, { ok: true, messages: [{ type: 'message', bot_id: 'B0BOT', text: 'Exception request', ts: '1763900700.000200', metadata: marker }], has_more: false });
+    const again = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true, ts: '1763900700.000300' });
+    expect(await notifier().runOnce()).toBe(1);
+    expect(again.isDone()).toBe(false);
+    nock.cleanAll();
+
+    // The card found is the one redrawn when the request is decided.
+    decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'approve' } });
+    const updated = expectApiCall('chat.update');
+    expectApiCall('chat.postMessage');
+    expect(await notifier().runOnce()).toBe(1);
+    expect((await updated).ts).toBe('1763900700.000200');
+    db.close();
+  });
+
+  it('as the Slack app wires it, makes one attempt per call, so a retry goes through the look for an earlier post', async () => {
+    const db = await loadExamples();
+    enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS' }, card: { body: [{ type: 'text', text: 'Draft ready' }], actions: [], summary: 'Draft ready' }, key: 'draft:wired', at: new Date('2026-03-02T10:00:00Z') });
+    mockAuthTest();
+    const { notifier } = createSlackApp({ signingSecret: 'secret', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } }, { db, answerer: createOfflineAnswerer(), logger: createLogger('silent') });
+    let attempts = 0;
+    nock('https://slack.com')
+      .persist()
+      .post('/api/chat.postMessage')
+      .reply(() => ((attempts += 1), [500, 'upstream connect error']));
+    await expect(notifier.runOnce()).rejects.toThrow();
+    // WebClient's default would try again within a second, posting blind.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(attempts).toBe(1);
     db.close();
   });
 
@@ -81,6 +139,8 @@ describe('the Slack notifier', () => {
     await expect(notifier.runOnce()).rejects.toThrow(/invalid_auth/);
 
     // The archived channel will not change its mind: skipped, and the next notice is told.
+    // (Told before, the first notice is looked for in its channel first: Slack might have posted it.)
+    nock('https://slack.com').post('/api/conversations.history', (body: Record<string, string>) => body.channel === 'C0ARCHIVED').reply(200, { ok: true, messages: [], has_more: false });
     nock('https://slack.com').post('/api/chat.postMessage', (body: Record<string, string>) => body.channel === 'C0ARCHIVED').reply(200, { ok: false, error: 'is_archived' });
     const next = expectApiCall('chat.postMessage', { ts: '4' }, (body) => body.channel === 'C0COMMS');
     expect(await notifier.runOnce()).toBe(2);
