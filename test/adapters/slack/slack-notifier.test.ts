@@ -16,15 +16,21 @@ afterEach(() => nock.cleanAll());
 
 const clientFor = () => new WebClient('xoxb-test-token', { retryConfig: { retries: 0 } });
 
+/** Ana's request for an exception to the travel policy's airfare rule, opened outside Slack, and notifiers for it. */
+async function requestOpenedElsewhere() {
+  const db = await loadExamples();
+  const section = db
+    .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
+    .get() as { versionId: number; sectionId: number };
+  const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
+  const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+  return { db, request, notifier };
+}
+
 describe('the Slack notifier', () => {
   it('posts cards for requests opened elsewhere, resumes after a failure or a restart, and tells nothing twice', async () => {
-    const db = await loadExamples();
-    const section = db
-      .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
-      .get() as { versionId: number; sectionId: number };
     // Opened from the command line: Slack only hears of it through the outbox.
-    const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
-    const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+    const { db, request, notifier } = await requestOpenedElsewhere();
 
     // Slack fails while the card is posted: nothing is recorded as told.
     nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
@@ -52,12 +58,7 @@ describe('the Slack notifier', () => {
   });
 
   it('never posts an approval card twice when Slack took it but its reply was lost: the retry finds it by its metadata', async () => {
-    const db = await loadExamples();
-    const section = db
-      .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
-      .get() as { versionId: number; sectionId: number };
-    const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
-    const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'] });
+    const { db, request, notifier } = await requestOpenedElsewhere();
 
     // The thread opens; Slack takes the card, and then its reply is lost.
     nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
@@ -168,11 +169,7 @@ describe('the Slack notifier', () => {
   });
 
   it('asks the requester in their thread what the reviewers want to know, with an Answer button and the /policy way to answer', async () => {
-    const db = await loadExamples();
-    const section = db
-      .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
-      .get() as { versionId: number; sectionId: number };
-    const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
+    const { db, request } = await requestOpenedElsewhere();
     nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
     expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900700.000100' }, (body) => body.channel === 'D0ANA');
     expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900700.000200' }, (body) => body.channel === 'C0ACMEFIN');
