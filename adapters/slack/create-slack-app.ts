@@ -168,8 +168,9 @@ export function createSlackApp(
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
-  const client = new WebClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
-  const posting = createPostingClient(settings.botToken, { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
+  const clientOptions = { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) };
+  const client = new WebClient(settings.botToken, clientOptions);
+  const posting = createPostingClient(settings.botToken, clientOptions);
   const audience = createChannelAudience(deps.db, client, deps.nowMilliseconds);
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
@@ -177,7 +178,7 @@ export function createSlackApp(
   const tenants = [...new Set(Object.values(settings.teams))];
   // Exception notices make one attempt per call (a 429 is waited out once, then the run fails and is retried): a retry
   // goes through the notifier, which looks for a message an earlier attempt may have posted (WebClient's own retries would not).
-  const notifying = new WebClient(settings.botToken, { logger: slackLogger, retryConfig: { retries: 0 }, timeout: 10_000, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) });
+  const notifying = createPostingClient(settings.botToken, { ...clientOptions, rejectRateLimitedCalls: false });
   const notifier = createSlackNotifier({ db: deps.db, client: notifying, logger: deps.logger, tenants, now });
   // Announcements go through the posting client: one attempt per run, so a post whose reply was lost is looked
   // for in the channel before it is made again (WebClient's own retries would post it twice).

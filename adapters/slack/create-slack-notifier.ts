@@ -25,11 +25,12 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
  * persisted cursor, so a restart resumes where it stopped; an event it has
  * told is remembered, so none is told twice. An event told again after a
  * failure or a crash looks for each of its messages (marked in their
- * metadata) before posting it: Slack may have taken one whose reply was lost.
- * The client must make one attempt per call, or it would post blind. A failure stops a run at that
- * event, to be retried in order; a refusal from Slack (a channel archived or
- * the app removed from it) is logged and skipped, as the post sweeper gives
- * up on it, rather than hold back every later notice for every tenant.
+ * metadata) before posting it: Slack may have taken one whose reply was
+ * lost. The client must make one attempt per call, or it would post blind.
+ * A failure stops a run at that event, to be retried in order; a refusal
+ * from Slack (a channel archived or the app removed from it) is logged and
+ * skipped, as the post sweeper gives up on it, rather than hold back every
+ * later notice for every tenant.
  */
 export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, client, logger } = deps;

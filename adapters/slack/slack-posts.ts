@@ -28,9 +28,12 @@ const inlineRetryAfterMs = 60_000;
  * made it again. This one makes one attempt of at most `postTimeoutMs` and
  * hands a 429 back with its Retry-After: the outbox retries and waits.
  */
-export function createPostingClient(token: string, options: { logger?: SlackLogger; slackApiUrl?: string; timeoutMs?: number } = {}): WebClient {
-  const { timeoutMs = postTimeoutMs, ...rest } = options;
-  return new WebClient(token, { ...rest, timeout: timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+export function createPostingClient(
+  token: string,
+  options: { logger?: SlackLogger; slackApiUrl?: string; timeoutMs?: number; /** False: a 429 is waited out once inside the call, which then fails. */ rejectRateLimitedCalls?: boolean } = {},
+): WebClient {
+  const { timeoutMs = postTimeoutMs, rejectRateLimitedCalls = true, ...rest } = options;
+  return new WebClient(token, { ...rest, timeout: timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls });
 }
 
 /** How long Slack asked to wait before calling again (a 429's Retry-After), or undefined for any other failure. */
