@@ -21,6 +21,7 @@ import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
 import { createSlackPublisher, type SlackPublisher } from './create-slack-publisher.ts';
 import { boltLogger, createSlackReceiver, type SlackReceiver } from './create-slack-receiver.ts';
+import { createSocketModeReceiver } from './create-socket-mode-receiver.ts';
 import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import { deliverReplies, isSharedChannel, type DeliveryContext, type SlackOrigin } from './deliver-replies.ts';
 import { deliveryKey } from './delivery-key.ts';
@@ -152,9 +153,13 @@ export function createSlackApp(
     return false;
   };
   // Socket Mode: Slack delivers over a WebSocket the app opens (app.start()); nothing is mounted on HTTP.
+  // Either way each delivery is claimed before its ack.
   const receiver = settings.appToken
     ? undefined
     : createSlackReceiver({ signingSecret: settings.signingSecret, logger: deps.logger, nowMilliseconds: deps.nowMilliseconds, claim: claimOnReceipt });
+  const socketReceiver = settings.appToken
+    ? createSocketModeReceiver({ appToken: settings.appToken, logger: deps.logger, ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}), claim: claimOnReceipt })
+    : undefined;
   // The bot's ids are asked of Slack when an event needs them, and asked again while Slack does not answer: an event
   // is never held up or refused by auth.test (see slackBotIdentity); without the ids, listeners skip bot messages themselves.
   const slackLogger = boltLogger(deps.logger);
@@ -164,7 +169,7 @@ export function createSlackApp(
     logger: slackLogger,
     // Bolt's conversation store keeps state per conversation for listeners that ask for it; none here does.
     convoStore: false,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
+    receiver: receiver ?? socketReceiver,
     ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
   });
   // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
@@ -184,7 +189,7 @@ export function createSlackApp(
   // for in the channel before it is made again (WebClient's own retries would post it twice).
   const publisher = createSlackPublisher({ db: deps.db, client: posting, logger: deps.logger, tenants, now });
 
-  // Claim the delivery before anything else (over HTTP the receiver did, before the ack); a repeat is acknowledged and dropped.
+  // Claim the delivery before anything else (the receiver did, before the ack; a redelivery of an abandoned one claims it here); a repeat is acknowledged and dropped.
   app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
     const body = args.body as Record<string, unknown>;
     const key = deliveryKey(body);

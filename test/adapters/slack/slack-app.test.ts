@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../../../adapters/slack/create-slack-app.ts';
 import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts';
@@ -175,6 +178,72 @@ describe('Socket Mode', () => {
     expect(receiver).toBeUndefined();
     expect(app).toBeDefined();
     db.close();
+  });
+
+  it('stores each delivery before its ack: one that cannot be stored is not acknowledged, and the retry is answered once', async () => {
+    const db = await loadExamples();
+    // Slack's side: apps.connections.open hands out a WebSocket URL; Slack says hello, then sends envelopes.
+    const sockets = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(sockets, 'listening');
+    /** Each ack, with the deliveries stored when it arrived. */
+    const acks: { envelope: string; stored: number }[] = [];
+    const link: { socket?: WebSocket } = {};
+    sockets.on('connection', (socket) => {
+      link.socket = socket;
+      socket.on('message', (data) => {
+        const stored = (db.prepare('SELECT count(*) AS n FROM slack_deliveries').get() as { n: number }).n;
+        acks.push({ envelope: (JSON.parse(String(data)) as { envelope_id: string }).envelope_id, stored });
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'applink-1' }, connection_info: { app_id: 'A0POLICYDESK' } }));
+    });
+    nock('https://slack.com').post('/api/apps.connections.open').reply(200, { ok: true, url: `ws://127.0.0.1:${(sockets.address() as AddressInfo).port}/link/?ticket=t1` });
+    mockAuthTest();
+    const { app } = createSlackApp(
+      { signingSecret: '', appToken: 'xapp-1-A0POLICY-1-abc', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } },
+      { db, answerer: createOfflineAnswerer(), logger: createLogger('silent') },
+    );
+    const envelope = (retry: number) =>
+      JSON.stringify({
+        envelope_id: `env-${retry}`,
+        type: 'events_api',
+        accepts_response_payload: false,
+        retry_attempt: retry,
+        retry_reason: retry ? 'timeout' : '',
+        payload: JSON.parse(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: "what's the hotel limit per night?", ts: '1763900950.000100', channel: 'D0ANA' }, 'Ev0SOCKETMODE1')) as unknown,
+      });
+    try {
+      await app.start();
+      await eventually(() => link.socket !== undefined);
+
+      // The disk refuses the write: Bolt would acknowledge the event before any listener ran, and lose it.
+      db.exec("CREATE TRIGGER refuse_deliveries BEFORE INSERT ON slack_deliveries BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+      const answered = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      link.socket!.send(envelope(0));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(acks).toEqual([]);
+      expect(answered.isDone()).toBe(false);
+      nock.cleanAll();
+
+      db.exec('DROP TRIGGER refuse_deliveries');
+      mockAuthTest();
+      const posted = expectApiCall('chat.postMessage');
+      link.socket!.send(envelope(1));
+      expect((await posted).text).toContain('$250');
+      await eventually(() => acks.length === 1);
+      expect(acks[0]).toEqual({ envelope: 'env-1', stored: 1 });
+
+      // Slack sends it once more: acknowledged, not answered again.
+      const again = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      link.socket!.send(envelope(2));
+      await eventually(() => acks.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(again.isDone()).toBe(false);
+      expect(db.prepare("SELECT count(*) AS n FROM slack_deliveries WHERE state = 'done'").get()).toEqual({ n: 1 });
+    } finally {
+      await app.stop();
+      sockets.close();
+      db.close();
+    }
   });
 });
 
