@@ -18,10 +18,12 @@ const alwaysForms = 1;
 /**
  * An FTS5 MATCH expression that finds candidate sections: the question's
  * selective forms ORed together, within a budget of postings: the asker's
- * own words and their handbook synonyms first, rarest (for their weight)
- * first, then dictionary synonyms the same way. Ranked by rarity alone, a
+ * own words first, then their handbook synonyms, then dictionary synonyms,
+ * each kind rarest (for its weight) first. Ranked by rarity alone, a
  * rare but wrong dictionary sense ("piece of work" for "work") took the
- * place of the asker's "hotel". Common words still count in re-ranking; they are left
+ * place of the asker's "hotel", and in a small handbook the synonyms of one
+ * word ("leave without pay", "business travel") took the places of another
+ * word the asker wrote ("unpaid"). Common words still count in re-ranking; they are left
  * out here because they would make the search touch most of the index
  * without changing which sections can win. Returns undefined when the
  * question has nothing the tenant's policies contain.
@@ -29,8 +31,10 @@ const alwaysForms = 1;
 export function buildFtsQuery(concepts: Concept[], stats: TermStatistics, maxForms = 14, minForms = 6): string | undefined {
   const forms: Form[] = concepts.flatMap((concept) => concept.forms.filter((form) => form.df > 0));
   if (forms.length === 0) return undefined;
-  // The asker's words and their handbook synonyms first; dictionary guesses only with what budget is left.
-  forms.sort((a, b) => Number(a.related) - Number(b.related) || a.df / a.weight - b.df / b.weight);
+  // The asker's own words first (each concept's first form), then their handbook synonyms; dictionary guesses only with what budget is left.
+  const asked = new Set(concepts.map((concept) => concept.forms[0]).filter((form) => form && !form.related));
+  const order = (form: Form) => (asked.has(form) ? 0 : form.related ? 2 : 1);
+  forms.sort((a, b) => order(a) - order(b) || a.df / a.weight - b.df / b.weight);
   const chosen: Form[] = [];
   let postings = 0;
   for (const [index, form] of forms.entries()) {

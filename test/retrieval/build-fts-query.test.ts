@@ -25,6 +25,18 @@ describe('buildFtsQuery', () => {
     expect(buildFtsQuery([concept('piece of work', 15, 0.4, true), concept('hotel', 20), concept('night', 9)], stats(500))).toBe('"night" OR "hotel" OR "piece of work"');
   });
 
+  it("searches every word the asker wrote before the synonyms of any of them", () => {
+    // A small handbook: past the first six forms, only words held by few of its 60 sections are searched.
+    const unpaid: Concept = { text: 'unpaid', idf: 1, known: true, forms: [{ stems: ['unpaid'], text: 'unpaid', weight: 1, df: 8, related: false }, { stems: ['leav', 'without', 'pai'], text: 'leave without pay', weight: 0.8, df: 1, related: false }] };
+    const travelling: Concept = {
+      text: 'travelling',
+      idf: 1,
+      known: true,
+      forms: ['travelling', 'travel', 'traveling', 'business travel', 'trip', 'journey'].map((text, index) => ({ stems: [text], text, weight: index === 0 ? 1 : 0.8, df: index === 0 ? 2 : 6, related: false })),
+    };
+    expect(buildFtsQuery([concept('weeks', 9), unpaid, travelling], stats(60))).toBe('"travelling" OR "unpaid" OR "weeks" OR "leave without pay" OR "travel" OR "traveling"');
+  });
+
   it('says there is nothing to search when the policies hold none of the words', () => {
     expect(buildFtsQuery([concept('spaceship', 0)], stats(100))).toBeUndefined();
   });
