@@ -11,6 +11,14 @@ export type Section = {
 };
 
 const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/**
+ * "#Holidays", "##Scope.": a heading written without the space CommonMark
+ * asks for. Python-Markdown (MkDocs) renders it as a heading, and handbooks
+ * published with it are written so. Taken as one only where a block may
+ * start and when it begins with a capital or a digit: "#general" at the
+ * start of a wrapped line is a Slack channel.
+ */
+const unspacedHeading = /^ {0,3}(#{1,6})([\p{Lu}\d].*?)(?:[ \t]+#+)?[ \t]*$/u;
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 const listItem = /^(\s*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$/;
 /** "*[Program](url) to ...": a bullet whose writer left out the space; it renders as a stray "*", but the writer meant a list (not "*[emphasis](url)*"). */
@@ -87,7 +95,7 @@ export function splitSections(markdown: string, title: string): Section[] {
       continue;
     }
 
-    const heading = atxHeading.exec(line);
+    const heading = atxHeading.exec(line) ?? (paragraph.length === 0 && !item ? unspacedHeading.exec(line) : null);
     if (heading && (heading[2] ?? '').trim() !== '') {
       startSection(heading[1]?.length ?? 1, heading[2] ?? '');
       continue;

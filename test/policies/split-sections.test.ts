@@ -45,6 +45,14 @@ describe('splitting a policy into sections', () => {
     ]);
   });
 
+  it('reads headings written without a space after the hashes, as MkDocs does, but not a channel name starting a line', () => {
+    const sections = splitSections('#Holidays\n\nIntro.\n\n##Scope.\n\nEveryone. Ask in\n#people-ops for help.\n\n#general is for news.\n', 'Leave');
+    expect(sections.map(({ heading, path, blocks }) => ({ heading, path, blocks }))).toEqual([
+      { heading: 'Holidays', path: [], blocks: ['Intro.'] },
+      { heading: 'Scope.', path: ['Holidays'], blocks: ['Everyone. Ask in #people-ops for help.', '#general is for news.'] },
+    ]);
+  });
+
   it('cleans markup out of headings: bold, links, closing hashes', () => {
     const headings = splitSections('## **3.1 Lodging**\n\nA.\n\n## [Meals](#meals) ##\n\nB.\n', 'T').map((s) => s.heading);
     expect(headings).toEqual(['3.1 Lodging', 'Meals']);
