@@ -19,6 +19,8 @@ const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
  * start of a wrapped line is a Slack channel.
  */
 const unspacedHeading = /^ {0,3}(#{1,6})([\p{Lu}\d].*?)(?:[ \t]+#+)?[ \t]*$/u;
+/** `<h2 id="sick-pay">Sick pay</h2>`: an HTML heading on a line of its own (handbooks write them to fix an anchor). */
+const htmlHeading = /^ {0,3}<h([1-6])(?:\s[^>]*)?>(.*?)<\/h\1>\s*$/i;
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;
 const listItem = /^(\s*)(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)$/;
 /** "*[Program](url) to ...": a bullet whose writer left out the space; it renders as a stray "*", but the writer meant a list (not "*[emphasis](url)*"). */
@@ -28,6 +30,14 @@ const inPageLinks = /\[[^\]]*\]\(#[^)]*\)/g;
 const isNavigation = (raw: string) => raw.search(inPageLinks) >= 0 && raw.replace(inPageLinks, '').replace(/[\s\p{P}\p{S}]/gu, '') === '';
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+
+/** The level and text of a heading line (`# Title`, `#Title` where a block may start, `<h2>Title</h2>`), or undefined. */
+function headingOf(line: string, blockStart: boolean): { level: number; text: string } | undefined {
+  const atx = atxHeading.exec(line) ?? (blockStart ? unspacedHeading.exec(line) : null);
+  if (atx) return atx[2]?.trim() ? { level: atx[1]!.length, text: atx[2] } : undefined;
+  const html = htmlHeading.exec(line);
+  return html?.[2]?.trim() ? { level: Number(html[1]), text: html[2] } : undefined;
+}
 
 /**
  * Splits a Markdown policy body into sections at its headings, with clean
@@ -95,9 +105,9 @@ export function splitSections(markdown: string, title: string): Section[] {
       continue;
     }
 
-    const heading = atxHeading.exec(line) ?? (paragraph.length === 0 && !item ? unspacedHeading.exec(line) : null);
-    if (heading && (heading[2] ?? '').trim() !== '') {
-      startSection(heading[1]?.length ?? 1, heading[2] ?? '');
+    const heading = headingOf(line, paragraph.length === 0 && !item);
+    if (heading) {
+      startSection(heading.level, heading.text);
       continue;
     }
 

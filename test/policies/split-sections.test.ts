@@ -53,6 +53,15 @@ describe('splitting a policy into sections', () => {
     ]);
   });
 
+  it('reads HTML headings on a line of their own, at their level', () => {
+    const sections = splitSections('# Leave\n\nIntro.\n\n<h2 id="sick-pay">Sick <em>pay</em></h2>\n\nTen days.\n\n<H3>Notes</H3>\n<p>Call by 10am.</p>\n', 'Leave');
+    expect(sections.map(({ heading, path, blocks }) => ({ heading, path, blocks }))).toEqual([
+      { heading: 'Leave', path: [], blocks: ['Intro.'] },
+      { heading: 'Sick pay', path: ['Leave'], blocks: ['Ten days.'] },
+      { heading: 'Notes', path: ['Leave', 'Sick pay'], blocks: ['Call by 10am.'] },
+    ]);
+  });
+
   it('cleans markup out of headings: bold, links, closing hashes', () => {
     const headings = splitSections('## **3.1 Lodging**\n\nA.\n\n## [Meals](#meals) ##\n\nB.\n', 'T').map((s) => s.heading);
     expect(headings).toEqual(['3.1 Lodging', 'Meals']);
