@@ -28,6 +28,13 @@ export function stripTags(text: string): string {
     .replace(/<\/?[A-Za-z][^<>]*>/g, '');
 }
 
+/**
+ * Attribute lists of kramdown (Jekyll), Python-Markdown (MkDocs) and Pandoc:
+ * `{#anchor}`, `{: .note}`, `{:target="_blank"}`, `{rel="nofollow"}`. They set
+ * how a heading, link or paragraph renders; they are not words of it.
+ */
+const attributeList = /\{(?::[^{}\n]*|[#.][\w-][^{}\n]*|\s*[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+)(?:\s+[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))*\s*)\}/g;
+
 const escapeBase = 0xe000;
 
 /**
@@ -39,6 +46,7 @@ export function cleanInline(markdown: string): string {
   // Backslash-escaped punctuation (\*, \_) is literal text: park it in the
   // private-use area so the emphasis rules below cannot consume it.
   let text = stripTemplateTags(markdown).replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_, char: string) => String.fromCharCode(escapeBase + char.charCodeAt(0)));
+  text = text.replace(attributeList, '');
   // GitHub alert markers ("> [!NOTE]") label a block; they are not words of the policy.
   text = text.replace(/\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/gi, '');
   text = text.replace(/!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');

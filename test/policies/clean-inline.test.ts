@@ -22,6 +22,12 @@ describe('cleaning inline Markdown', () => {
     expect(cleanInline('**Owner: Finance')).toBe('Owner: Finance');
   });
 
+  it('drops attribute lists (kramdown, MkDocs, Pandoc) and keeps braces that are text', () => {
+    expect(cleanInline('Sick pay {#sick-pay .rule}')).toBe('Sick pay');
+    expect(cleanInline('Book in [Deel](https://deel.example){rel="nofollow"}{:target="_blank"} first. {: .note}')).toBe('Book in Deel first.');
+    expect(cleanInline("Email {name} at {team}'s address, or write \\{: .x}.")).toBe("Email {name} at {team}'s address, or write {: .x}.");
+  });
+
   it('keeps snake_case words and arithmetic intact', () => {
     expect(cleanInline('Set max_nights to 7 * 2 nights.')).toBe('Set max_nights to 7 * 2 nights.');
   });
