@@ -46,7 +46,8 @@ export function cleanInline(markdown: string): string {
   // Backslash-escaped punctuation (\*, \_) is literal text: park it in the
   // private-use area so the emphasis rules below cannot consume it.
   let text = stripTemplateTags(markdown).replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_, char: string) => String.fromCharCode(escapeBase + char.charCodeAt(0)));
-  text = text.replace(attributeList, '');
+  // Attribute lists and footnote references ("25 days[^1]") are markup, not words.
+  text = text.replace(attributeList, '').replace(/\[\^[^\]\s]+\]/g, '');
   // GitHub alert markers ("> [!NOTE]") label a block; they are not words of the policy.
   text = text.replace(/\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/gi, '');
   text = text.replace(/!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1');

@@ -28,6 +28,15 @@ const unspacedLinkItem = /^(\s*)[*-](\[.*[^*_\s])\s*$/;
 /** Links within the page ("→ [jump down to the checklist](#checklist)", a table of contents): navigation, not policy text. */
 const inPageLinks = /\[[^\]]*\]\(#[^)]*\)/g;
 const isNavigation = (raw: string) => raw.search(inPageLinks) >= 0 && raw.replace(inPageLinks, '').replace(/[\s\p{P}\p{S}]/gu, '') === '';
+/** A footnote ("[^1]: Pro rata for part-time staff."): policy text, kept without its label. */
+const footnoteDefinition = /^ {0,3}\[\^[^\]]+\]:\s*(.*)$/;
+/**
+ * The first line of an admonition or a content tab (MkDocs: `!!! note "Before
+ * you book"`, `???+ tip`, `=== "UK"`; Docusaurus: `:::info Carry over`,
+ * `:::note[Title]`) and Docusaurus's closing `:::`: markup around policy
+ * text, whose title (if any) is kept as the start of it.
+ */
+const containerMarker = /^ {0,3}(?:(?:!!!|\?\?\?\+?)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)*(?:\s+"([^"]*)")?|===\+?\s+"([^"]*)"|:::+\s*(?:[a-z][\w-]*)?(?:\[([^\]]*)\]|\s+(.+?))?)\s*$/;
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 
@@ -128,6 +137,20 @@ export function splitSections(markdown: string, title: string): Section[] {
       }
       index--;
       current.blocks.push(...labelRows(header, rows));
+      continue;
+    }
+
+    const container = containerMarker.exec(line);
+    if (container) {
+      flush();
+      const title = (container[1] ?? container[2] ?? container[3] ?? container[4] ?? '').trim();
+      if (title) paragraph.push(/[.:?!]$/.test(title) ? title : `${title}:`);
+      continue;
+    }
+    const footnote = footnoteDefinition.exec(line);
+    if (footnote) {
+      flush();
+      paragraph.push((footnote[1] ?? '').trim());
       continue;
     }
 

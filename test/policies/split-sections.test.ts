@@ -62,6 +62,28 @@ describe('splitting a policy into sections', () => {
     ]);
   });
 
+  it('keeps the text of MkDocs and Docusaurus admonitions and tabs with their titles, and drops their markers', () => {
+    const markdown = [
+      '# Leave', '', '!!! note "Before you book"', '    Ask your manager first.', '', '???+ tip', '    Book early.', '',
+      ':::info Carry over', 'Five days carry over.', ':::', '', ':::note[Heads up]', 'Bank holidays are extra.', ':::', '',
+      '=== "UK"', '', '    Eight bank holidays.', '', '!!! Important notice',
+    ].join('\n');
+    expect(splitSections(markdown, 'Leave')[0]!.blocks).toEqual([
+      'Before you book: Ask your manager first.',
+      'Book early.',
+      'Carry over: Five days carry over.',
+      'Heads up: Bank holidays are extra.',
+      'UK:',
+      'Eight bank holidays.',
+      '!!! Important notice',
+    ]);
+  });
+
+  it('keeps footnotes as text and drops their markers', () => {
+    const sections = splitSections('# Leave\n\nYou get 25 days[^1].\n\n[^1]: Pro rata for part-time staff.\n    Rounded up.\n\n[handbook]: https://x.example\n', 'Leave');
+    expect(sections[0]!.blocks).toEqual(['You get 25 days.', 'Pro rata for part-time staff. Rounded up.']);
+  });
+
   it('cleans markup out of headings: bold, links, closing hashes', () => {
     const headings = splitSections('## **3.1 Lodging**\n\nA.\n\n## [Meals](#meals) ##\n\nB.\n', 'T').map((s) => s.heading);
     expect(headings).toEqual(['3.1 Lodging', 'Meals']);
