@@ -52,8 +52,9 @@ function headingOf(line: string, blockStart: boolean): { level: number; text: st
  * Splits a Markdown policy body into sections at its headings, with clean
  * text per section. Handles what real handbooks contain: HTML and pipe tables
  * (rows become "Header: value" lines), hard-wrapped paragraphs, nested lists,
- * template tags, HTML comments and stray markup; links within the page
- * (navigation) are dropped. Text before the first heading belongs to a
+ * headings in HTML or without their space, footnotes, admonitions, template
+ * tags, HTML comments and stray markup; links within the page (navigation)
+ * are dropped. Text before the first heading belongs to a
  * section named after the policy title.
  */
 export function splitSections(markdown: string, title: string): Section[] {
