@@ -13,7 +13,7 @@ import { createAnswerer } from '../src/answers/create-answerer.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { loadDirectoryFile } from '../src/directory/load-directory-file.ts';
 import { saveDirectory } from '../src/directory/save-directory.ts';
-import { evalQuestionSchema, judge, scoreVerdicts, type Verdict } from '../src/evaluation/score-results.ts';
+import { evalQuestionSchema, isRight, judge, rightByKind, scoreVerdicts, type Verdict } from '../src/evaluation/score-results.ts';
 import { ingestPolicies } from '../src/policies/ingest-policies.ts';
 import { semanticRetrieverFromConfig } from '../src/retrieval/semantic/semantic-retriever-from-config.ts';
 import { openDatabase } from '../src/storage/open-database.ts';
@@ -59,8 +59,7 @@ try {
   const scores = scoreVerdicts(verdicts);
   if (values.verbose) {
     for (const v of verdicts) {
-      const bad = v.citationCorrect === false || v.answerCorrect === false || v.leaked.length > 0 || v.result.status !== v.question.expect.status;
-      if (!bad) continue;
+      if (isRight(v)) continue;
       const e = v.question.expect;
       console.log(`✗ ${v.question.id} [${v.question.kind ?? ''}] ${v.question.tenant}/${v.question.as}: ${v.question.question}`);
       console.log(`    expected ${e.status} ${e.policyId ?? ''} v${e.version ?? ''} "${e.section ?? ''}" ${JSON.stringify(e.answerContainsAny ?? [])}`);
@@ -68,7 +67,8 @@ try {
       if (v.result.status === 'answered') console.log(`    ${v.result.answer.split('\n')[0]?.slice(0, 300)}`);
     }
   }
-  if (values.json) console.log(JSON.stringify(scores));
+  const byKind = rightByKind(verdicts);
+  if (values.json) console.log(JSON.stringify({ ...scores, ...(byKind.length > 0 ? { byKind } : {}) }));
   else {
     const f = (n: number) => n.toFixed(3);
     console.log(`questions            ${scores.questions}`);
@@ -77,6 +77,7 @@ try {
     console.log(`abstention precision ${f(scores.abstentionPrecision)}`);
     console.log(`abstention recall    ${f(scores.abstentionRecall)}`);
     console.log(`leaks                ${scores.leaks}`);
+    if (byKind.length > 0) console.log(`right by kind        ${byKind.map(({ kind, questions, right }) => `${kind} ${right}/${questions}`).join(', ')}`);
   }
 } finally {
   db.close();

@@ -81,3 +81,22 @@ export function scoreVerdicts(verdicts: Verdict[]): Scores {
     leaks: verdicts.filter((v) => v.leaked.length > 0).length,
   };
 }
+
+/** Whether a question came out entirely as expected: its status, its citation and answer where judged, and no leak. */
+export function isRight(verdict: Verdict): boolean {
+  return verdict.result.status === verdict.question.expect.status && verdict.citationCorrect !== false && verdict.answerCorrect !== false && verdict.leaked.length === 0;
+}
+
+/** For question sets that say what kind each question is ("answer", "paraphrase", "leak"...): how many of each came out right. */
+export function rightByKind(verdicts: Verdict[]): { kind: string; questions: number; right: number }[] {
+  const kinds = new Map<string, { questions: number; right: number }>();
+  for (const verdict of verdicts) {
+    const kind = verdict.question.kind;
+    if (kind === undefined) continue;
+    const counts = kinds.get(kind) ?? { questions: 0, right: 0 };
+    counts.questions++;
+    if (isRight(verdict)) counts.right++;
+    kinds.set(kind, counts);
+  }
+  return [...kinds].map(([kind, counts]) => ({ kind, ...counts }));
+}
