@@ -15,10 +15,10 @@ const atxHeading = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
  * "#Holidays", "##Scope.": a heading written without the space CommonMark
  * asks for. Python-Markdown (MkDocs) renders it as a heading, and handbooks
  * published with it are written so. Taken as one only where a block may
- * start and when it begins with a capital or a digit: "#general" at the
- * start of a wrapped line is a Slack channel.
+ * start and when it begins with a capital: "#general" at the start of a
+ * wrapped line is a Slack channel, and "#1 rule: ..." a ranking.
  */
-const unspacedHeading = /^ {0,3}(#{1,6})([\p{Lu}\d].*?)(?:[ \t]+#+)?[ \t]*$/u;
+const unspacedHeading = /^ {0,3}(#{1,6})(\p{Lu}.*?)(?:[ \t]+#+)?[ \t]*$/u;
 /** `<h2 id="sick-pay">Sick pay</h2>`: an HTML heading on a line of its own (handbooks write them to fix an anchor). */
 const htmlHeading = /^ {0,3}<h([1-6])(?:\s[^>]*)?>(.*?)<\/h\1>\s*$/i;
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})/;

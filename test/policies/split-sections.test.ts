@@ -45,11 +45,11 @@ describe('splitting a policy into sections', () => {
     ]);
   });
 
-  it('reads headings written without a space after the hashes, as MkDocs does, but not a channel name starting a line', () => {
-    const sections = splitSections('#Holidays\n\nIntro.\n\n##Scope.\n\nEveryone. Ask in\n#people-ops for help.\n\n#general is for news.\n', 'Leave');
+  it('reads headings written without a space after the hashes, as MkDocs does, but not a channel name or a ranking starting a line', () => {
+    const sections = splitSections('#Holidays\n\nIntro.\n\n##Scope.\n\nEveryone. Ask in\n#people-ops for help.\n\n#general is for news.\n\n#1 rule: book early.\n', 'Leave');
     expect(sections.map(({ heading, path, blocks }) => ({ heading, path, blocks }))).toEqual([
       { heading: 'Holidays', path: [], blocks: ['Intro.'] },
-      { heading: 'Scope.', path: ['Holidays'], blocks: ['Everyone. Ask in #people-ops for help.', '#general is for news.'] },
+      { heading: 'Scope.', path: ['Holidays'], blocks: ['Everyone. Ask in #people-ops for help.', '#general is for news.', '#1 rule: book early.'] },
     ]);
   });
 
