@@ -56,6 +56,20 @@ async function readVerifiedBody(request: IncomingMessage, signingSecret: string,
 }
 
 /**
+ * Stores a delivery before Slack gets its ack: `claimed`, a `repeat`
+ * (acknowledge it and drop it), or `unstored` (do not acknowledge it, so
+ * Slack sends it again). Used by both receivers, over HTTP and in Socket Mode.
+ */
+export async function claimBeforeAck(claim: (body: Record<string, unknown>) => Promise<boolean>, body: Record<string, unknown>, logger: Logger): Promise<'claimed' | 'repeat' | 'unstored'> {
+  try {
+    return (await claim(body)) ? 'claimed' : 'repeat';
+  } catch (error) {
+    logger.error('slack delivery could not be stored; not acknowledged, so Slack sends it again', { error: (error as Error).message });
+    return 'unstored';
+  }
+}
+
+/**
  * A Bolt receiver that lives on Policy Desk's own HTTP server, at
  * `POST /slack/events` (events, interactivity and slash commands alike):
  * bodies over 1 MB are refused, every request's signature is checked against
@@ -108,19 +122,10 @@ export function createSlackReceiver(options: {
       return true;
     }
     if (!app) throw new Error('the Slack receiver was not initialised by a Bolt App');
-    let claimed = false;
-    if (options.claim) {
-      try {
-        claimed = await options.claim(body);
-      } catch (error) {
-        options.logger.error('slack delivery could not be stored; not acknowledged, so Slack sends it again', { error: (error as Error).message });
-        HTTPModuleFunctions.buildNoBodyResponse(response, 503);
-        return true;
-      }
-      if (!claimed) {
-        HTTPModuleFunctions.buildNoBodyResponse(response, 200);
-        return true;
-      }
+    const claim = options.claim ? await claimBeforeAck(options.claim, body, options.logger) : undefined;
+    if (claim === 'unstored' || claim === 'repeat') {
+      HTTPModuleFunctions.buildNoBodyResponse(response, claim === 'unstored' ? 503 : 200);
+      return true;
     }
     const ack = new HTTPResponseAck({ logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: response });
     await app.processEvent({
@@ -128,7 +133,7 @@ export function createSlackReceiver(options: {
       ack: ack.bind(),
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(request),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(request),
-      customProperties: { claimed },
+      customProperties: { claimed: claim === 'claimed' },
     });
     return true;
   };

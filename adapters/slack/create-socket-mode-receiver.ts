@@ -1,6 +1,6 @@
 import { SocketModeReceiver, type App, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../src/logging/create-logger.ts';
-import { boltLogger } from './create-slack-receiver.ts';
+import { boltLogger, claimBeforeAck } from './create-slack-receiver.ts';
 
 /**
  * Bolt's Socket Mode receiver, with every delivery stored before Slack gets
@@ -28,18 +28,9 @@ export function createSocketModeReceiver(options: {
     init(app: App) {
       // Bolt's receiver hands each envelope to `processEvent` of the app it was given: this one claims it first.
       const claimFirst = async (event: ReceiverEvent): Promise<void> => {
-        let claimed: boolean;
-        try {
-          claimed = await options.claim(event.body as Record<string, unknown>);
-        } catch (error) {
-          options.logger.error('slack delivery could not be stored; not acknowledged, so Slack sends it again', { error: (error as Error).message });
-          return;
-        }
-        if (!claimed) {
-          options.logger.info('slack retry ignored', { retryNum: event.retryNum });
-          await event.ack();
-          return;
-        }
+        const claim = await claimBeforeAck(options.claim, event.body as Record<string, unknown>, options.logger);
+        if (claim === 'unstored') return;
+        if (claim === 'repeat') return event.ack();
         await app.processEvent({ ...event, customProperties: { ...event.customProperties, claimed: true } });
       };
       socket.init({ processEvent: claimFirst } as unknown as App);
