@@ -59,6 +59,16 @@ export function mockAuthTest() {
     .reply(200, { ok: true, url: 'https://acme.slack.com/', team: 'Acme Robotics', user: 'policydesk', team_id: 'T0ACME', user_id: 'U0BOT', bot_id: 'B0BOT', is_enterprise_install: false });
 }
 
+/** chat.postMessage failing with a 500 on every call; the function returned counts the calls made. */
+export function failingPostMessage(): () => number {
+  let attempts = 0;
+  nock(slackApi)
+    .persist()
+    .post('/api/chat.postMessage')
+    .reply(() => ((attempts += 1), [500, 'upstream connect error']));
+  return () => attempts;
+}
+
 const formBody = (body: unknown): Record<string, string> => (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>));
 
 /** Resolves with the parsed form body of the next call to a Web API method (that `matches`, when given). */

@@ -10,7 +10,7 @@ import { decideException } from '../../../src/exceptions/decide-exception.ts';
 import { requestException } from '../../../src/exceptions/request-exception.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import { loadExamples } from '../../support/examples.ts';
-import { expectApiCall, mockAuthTest } from './slack-harness.ts';
+import { expectApiCall, failingPostMessage, mockAuthTest } from './slack-harness.ts';
 
 afterEach(() => nock.cleanAll());
 
@@ -93,15 +93,11 @@ describe('the Slack notifier', () => {
     enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS' }, card: { body: [{ type: 'text', text: 'Draft ready' }], actions: [], summary: 'Draft ready' }, key: 'draft:wired', at: new Date('2026-03-02T10:00:00Z') });
     mockAuthTest();
     const { notifier } = createSlackApp({ signingSecret: 'secret', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } }, { db, answerer: createOfflineAnswerer(), logger: createLogger('silent') });
-    let attempts = 0;
-    nock('https://slack.com')
-      .persist()
-      .post('/api/chat.postMessage')
-      .reply(() => ((attempts += 1), [500, 'upstream connect error']));
+    const attempts = failingPostMessage();
     await expect(notifier.runOnce()).rejects.toThrow();
     // WebClient's default would try again within a second, posting blind.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(attempts).toBe(1);
+    expect(attempts()).toBe(1);
     db.close();
   });
 

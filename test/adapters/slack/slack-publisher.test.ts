@@ -18,7 +18,7 @@ import { loadPolicyRoot } from '../../../src/policies/load-policy-root.ts';
 import { openDatabase, type Db } from '../../../src/storage/open-database.ts';
 import { fakeMembers, loadAcmeAnnouncementSettings, ukStaff } from '../../comms/support.ts';
 import { examplesDir } from '../../support/examples.ts';
-import { mockAuthTest } from './slack-harness.ts';
+import { failingPostMessage, mockAuthTest } from './slack-harness.ts';
 
 const clientFor = () => new WebClient('xoxb-test-token', { retryConfig: { retries: 0 } });
 const now = () => new Date('2026-03-02T10:00:00Z');
@@ -96,15 +96,11 @@ describe('the Slack publisher', () => {
     const { db, publicationId } = await publishedWorld();
     mockAuthTest();
     const { publisher: wired } = createSlackApp({ signingSecret: 'secret', botToken: 'xoxb-test-token', teams: { T0ACME: 'acme' } }, { db, answerer: createOfflineAnswerer(), logger: createLogger('silent'), nowMilliseconds: () => now().getTime() });
-    let attempts = 0;
-    nock('https://slack.com')
-      .persist()
-      .post('/api/chat.postMessage')
-      .reply(() => ((attempts += 1), [500, 'upstream connect error']));
+    const attempts = failingPostMessage();
     await expect(wired.runOnce()).rejects.toThrow();
     // WebClient's default would try again within a second, posting blind: a post whose reply was lost would be made twice.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(attempts).toBe(1);
+    expect(attempts()).toBe(1);
     nock.cleanAll();
 
     nock('https://slack.com')
