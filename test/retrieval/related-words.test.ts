@@ -12,6 +12,16 @@ describe('related words from WordNet', () => {
     expect(relatedWords('qwzxv')).toEqual([]);
   });
 
+  it('gives the words WordNet derives from it that the stemmer does not join to it', () => {
+    // "pregnant" and "pregnancy" stem apart ("pregnant", "pregnanc"): a question with one misses a policy with the other.
+    expect(relatedWords('pregnant')).toContain('pregnancy');
+    expect(relatedWords('absent')).toContain('absence');
+    expect(relatedWords('marry')).toContain('marriage');
+    expect(relatedWords('pay')).toContain('payment');
+    // "sickness" is "sick" to the stemmer already: listing it would only add a second, weaker match.
+    expect(relatedWords('sick')).not.toContain('sickness');
+  });
+
   it('adds them as weak forms that never make a word the policies lack look known', () => {
     const df = new Map([[stem('car'), 3]]);
     const stats = { sections: 100, df, surface: new Map(), byLength: new Map() } as unknown as TermStatistics;
