@@ -18,7 +18,11 @@ export function decodeEntities(text: string): string {
 
 /** Removes template-engine tags (`{% page "/x" %}`, `{{ site.x }}`) that static-site handbooks leave in. */
 export function stripTemplateTags(text: string): string {
-  return text.replace(/\{%-?[\s\S]*?-?%\}/g, '').replace(/\{\{[\s\S]*?\}\}/g, '');
+  // Hugo's shortcodes (`{{% notice info %}}`, `{{< alert >}}`) first: inside them "{% ... %}" would leave "{}" behind.
+  return text
+    .replace(/\{\{([%<])[\s\S]*?[%>]\}\}/g, '')
+    .replace(/\{%-?[\s\S]*?-?%\}/g, '')
+    .replace(/\{\{[\s\S]*?\}\}/g, '');
 }
 
 /** Drops HTML tags, keeping their text; line-level tags become spaces. */
@@ -62,6 +66,8 @@ export function cleanInline(markdown: string): string {
   text = text.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
   // Stray emphasis marks left by unbalanced markup: "**Policy" or "Owner:**".
   text = text.replace(/(^|\s)\*\*+|\*\*+(?=\s|$)/g, '$1');
+  // Emoji shortcodes (":white_check_mark:", ":+1:") render as pictures, not words.
+  text = text.replace(/\s*(?<![^\s(])(?::(?:[+-]1|[a-z0-9_+-]*[a-z][a-z0-9_+-]*):)+(?=$|[\s).,;!?])/g, '');
   text = decodeEntities(text);
   return text
     .replace(/[\uE000-\uE07F]/g, (char) => String.fromCharCode(char.charCodeAt(0) - escapeBase))

@@ -37,6 +37,15 @@ const footnoteDefinition = /^ {0,3}\[\^[^\]]+\]:\s*(.*)$/;
  * text, whose title (if any) is kept as the start of it.
  */
 const containerMarker = /^ {0,3}(?:(?:!!!|\?\?\?\+?)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)*(?:\s+"([^"]*)")?|===\+?\s+"([^"]*)"|:::+\s*(?:[a-z][\w-]*)?(?:\[([^\]]*)\]|\s+(.+?))?)\s*$/;
+/**
+ * A table of contents the renderer builds (`[[_TOC_]]` in GitLab, `[TOC]` in
+ * Python-Markdown, kramdown's `* TOC` over `{:toc}`): navigation, not words of the policy.
+ */
+const tocMarker = /^\s*(?:\[\[_TOC_\]\]|\[TOC\])\s*$/i;
+const kramdownTocItem = /^\s*(?:[-*+]|1\.)\s+(?:TOC|Table of contents)\s*$/i;
+const kramdownTocMarker = /^\s*\{:\s*\.?toc\s*\}\s*$/i;
+/** MDX (Docusaurus) statements on a line of their own: `import Tabs from '@theme/Tabs';`, `export const x = ...`. Code, not text. */
+const mdxStatement = /^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"]+['"];?|export\s+(?:const|let|default|function)\s.*)\s*$/;
 const thematicBreak = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const referenceDefinition = /^ {0,3}\[[^\]]+\]:\s*\S+/;
 
@@ -53,8 +62,8 @@ function headingOf(line: string, blockStart: boolean): { level: number; text: st
  * text per section. Handles what real handbooks contain: HTML and pipe tables
  * (rows become "Header: value" lines), hard-wrapped paragraphs, nested lists,
  * headings in HTML or without their space, footnotes, admonitions, template
- * tags, HTML comments and stray markup; links within the page (navigation)
- * are dropped. Text before the first heading belongs to a
+ * tags and shortcodes, MDX statements, HTML comments and stray markup; links
+ * within the page and tables of contents (navigation) are dropped. Text before the first heading belongs to a
  * section named after the policy title.
  */
 export function splitSections(markdown: string, title: string): Section[] {
@@ -115,7 +124,18 @@ export function splitSections(markdown: string, title: string): Section[] {
       continue;
     }
 
-    const heading = headingOf(line, paragraph.length === 0 && !item);
+    const blockStart = paragraph.length === 0 && !item;
+    if (tocMarker.test(line) || (blockStart && mdxStatement.test(line))) {
+      flush();
+      continue;
+    }
+    if (kramdownTocItem.test(line) && kramdownTocMarker.test(lines[index + 1] ?? '')) {
+      flush();
+      index++;
+      continue;
+    }
+
+    const heading = headingOf(line, blockStart);
     if (heading) {
       startSection(heading.level, heading.text);
       continue;
@@ -123,7 +143,7 @@ export function splitSections(markdown: string, title: string): Section[] {
 
     // Setext headings: a paragraph line underlined with === or ---.
     const next = lines[index + 1] ?? '';
-    if (paragraph.length === 0 && !item && line.trim() && !listItem.test(line) && /^ {0,3}(=+|-+)[ \t]*$/.test(next)) {
+    if (blockStart && line.trim() && !listItem.test(line) && /^ {0,3}(=+|-+)[ \t]*$/.test(next)) {
       startSection(next.trim().startsWith('=') ? 1 : 2, line.trim());
       index++;
       continue;

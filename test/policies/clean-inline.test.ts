@@ -28,6 +28,11 @@ describe('cleaning inline Markdown', () => {
     expect(cleanInline("Email {name} at {team}'s address, or write \\{: .x}.")).toBe("Email {name} at {team}'s address, or write {: .x}.");
   });
 
+  it('drops emoji shortcodes and keeps times, ratios and other colons', () => {
+    expect(cleanInline('Submit within 30 days :white_check_mark:. :warning: Never share :+1:')).toBe('Submit within 30 days. Never share');
+    expect(cleanInline('Starts at 10:30:00, ratio 1:2:3, see https://x.example/a:b:c')).toBe('Starts at 10:30:00, ratio 1:2:3, see https://x.example/a:b:c');
+  });
+
   it('keeps snake_case words and arithmetic intact', () => {
     expect(cleanInline('Set max_nights to 7 * 2 nights.')).toBe('Set max_nights to 7 * 2 nights.');
   });

@@ -178,6 +178,34 @@ describe('splitting a policy into sections', () => {
     expect(splitSections(markdown, 'Expenses')).toEqual([{ heading: 'Receipts', path: [], blocks: ['Submit a declaration in Ledgerly now.'] }]);
   });
 
+  it('removes Hugo shortcodes whole, their text between them kept', () => {
+    const markdown = ['## Sick leave', '', '{{% notice info %}}', 'A note is needed after 5 days.', '{{% /notice %}}', '', '{{< alert title="Heads up" >}}Tell your manager.{{< /alert >}}'].join('\n');
+    expect(byHeading(markdown)['Sick leave']).toEqual(['A note is needed after 5 days.', 'Tell your manager.']);
+  });
+
+  it('drops tables of contents and MDX import and export lines', () => {
+    const markdown = [
+      "import Tabs from '@theme/Tabs';",
+      "import '@site/src/css/handbook.css';",
+      'export const owner = "People team";',
+      '',
+      '* TOC',
+      '{:toc}',
+      '',
+      '[[_TOC_]]',
+      '',
+      '[TOC]',
+      '',
+      '## Holidays',
+      '',
+      '25 days a year. To import leave from your last employer, ask HR.',
+      'export control rules do not apply to leave.',
+    ].join('\n');
+    expect(splitSections(markdown, 'Leave')).toEqual([
+      { heading: 'Holidays', path: [], blocks: ['25 days a year. To import leave from your last employer, ask HR. export control rules do not apply to leave.'] },
+    ]);
+  });
+
   it('keeps the words of links and images and drops their targets', () => {
     const markdown = [
       '## Booking',
