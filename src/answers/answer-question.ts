@@ -4,7 +4,7 @@ import { appendAuditEvent } from '../audit/append-audit-event.ts';
 import { activeAccessRules } from '../rules/active-access-rules.ts';
 import { checkPermission } from '../rules/check-permission.ts';
 import type { Evidence } from '../retrieval/rank-evidence.ts';
-import { retrieveEvidence, type RetrievalDeps } from '../retrieval/retrieve-evidence.ts';
+import { retrieveEvidence, type Retrieval, type RetrievalDeps } from '../retrieval/retrieve-evidence.ts';
 import type { Db } from '../storage/open-database.ts';
 import type { CommitBatcher } from '../storage/create-commit-batcher.ts';
 import { statement } from '../storage/statement.ts';
@@ -34,23 +34,44 @@ export type AskRequest = {
  * policy (a clear winner); otherwise it abstains. Tuned on the development
  * questions and checked on held-out ones (README, Evaluation).
  */
-export const minimumConfidence = 0.66;
+export const minimumConfidence = 0.7;
 const marginWeight = 0.75;
+/**
+ * Chat questions carry the asker's circumstances ("drove to a customer site
+ * in manchester and back yesterday, what can i claim per mile?"), words no
+ * section answering them needs to say: the more concepts a question has, the
+ * less of it the right section covers, and the short, well-formed question
+ * whose words a section half states is the near miss. Confidence moves by
+ * this much for each concept a question has above or below `typicalConcepts`
+ * (at most `countedConcepts` counted, so a pasted paragraph is not answered
+ * on little evidence). On the studied question sets this answered 9 more
+ * questions whose right section ranked first and 6 fewer unanswerable ones;
+ * ranking by it separates the two better (area under the ROC curve 0.93
+ * against 0.88, each handbook's questions scored by weights fitted on the
+ * others').
+ */
+const perConcept = 0.05;
+const typicalConcepts = 4;
+const countedConcepts = 10;
 /**
  * With an answerer that judges the evidence itself (a language model), the
  * ranking only screens out questions with nothing relevant: on the studied
- * question sets, every answerable question whose section ranked in the top
- * five scored at least this, against 20 of 39 unanswerable ones, which the
- * model is then trusted to decline.
+ * question sets, 255 of the 261 answerable questions whose section ranked in
+ * the top five scored at least this, against 73 of 97 unanswerable ones,
+ * which the model is then trusted to decline.
  */
 const judgedMinimumConfidence = 0.4;
 
-/** How sure the ranking is that the top evidence answers: coverage plus a bonus for its lead over other policies. */
-export function answerConfidence(evidence: Evidence[]): number {
+/**
+ * How sure the ranking is that the top evidence answers: coverage, plus a
+ * bonus for its lead over other policies, adjusted for how many concepts the
+ * question has.
+ */
+export function answerConfidence({ evidence, concepts }: Retrieval): number {
   const [best] = evidence;
   if (!best) return 0;
   const rival = evidence.find((item) => item.version.policyId !== best.version.policyId);
-  return best.coverage + marginWeight * (best.score - (rival?.score ?? 0));
+  return best.coverage + marginWeight * (best.score - (rival?.score ?? 0)) + perConcept * (Math.min(concepts, countedConcepts) - typicalConcepts);
 }
 /**
  * A near miss: the section covers little of the question, is not headed by
@@ -150,7 +171,8 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
     return finish({ status: 'refused', reason: `rule:${permission.rule}`, answer: permission.reason, citations: [] }, person.id);
   }
 
-  const { evidence } = await retrieveEvidence(deps, { tenant: request.tenant, person, text: question, today });
+  const retrieval = await retrieveEvidence(deps, { tenant: request.tenant, person, text: question, today });
+  const { evidence } = retrieval;
 
   const best = evidence[0];
   const abstain = (reason: string): AskResult => {
@@ -164,7 +186,7 @@ export async function answerQuestion(deps: AskDeps, request: AskRequest): Promis
       ...(owner ? { routedTo: owner } : {}),
     };
   };
-  const confidence = answerConfidence(evidence);
+  const confidence = answerConfidence(retrieval);
   const gate = answerer.judgesEvidence ? judgedMinimumConfidence : minimumConfidence;
   if (!best || confidence < gate || (!answerer.judgesEvidence && isNearMiss(best))) return finish(abstain('no_policy_answers'), person.id);
 

@@ -18,7 +18,7 @@ const minimumCoverage = 0.25;
 export async function pickSources(deps: RetrievalDeps, input: { tenant: string; versions: CatalogVersion[]; topic: string; notes: string[] }): Promise<DraftSource[]> {
   const ids = input.versions.map((version) => version.versionId).sort((a, b) => a - b);
   const set = versionSet(deps.db, JSON.stringify(['audience', input.tenant, ids]), () => input.versions);
-  const evidence = input.versions.length > 0 && input.topic.trim() ? await retrieveFromSet(deps, { tenant: input.tenant, visible: set, text: input.topic }) : [];
+  const { evidence } = input.versions.length > 0 && input.topic.trim() ? await retrieveFromSet(deps, { tenant: input.tenant, visible: set, text: input.topic }) : { evidence: [] };
   const best = evidence[0]?.coverage ?? 0;
   const chosen = evidence.filter((item) => item.coverage >= Math.max(minimumCoverage, best * relativeCoverage)).slice(0, maxSources);
   const sources: DraftSource[] = chosen.map((item, index) => {

@@ -18,6 +18,9 @@ export type RetrievalDeps = {
   onWarning?: (message: string, error: unknown) => void;
 };
 
+/** The passages that best match a text, best first, and how many concepts the text was read as (see `analyzeQuestion`). */
+export type Retrieval = { evidence: Evidence[]; concepts: number };
+
 const candidateLimit = 40;
 const semanticLimit = 20;
 
@@ -41,14 +44,14 @@ async function semanticSimilarity(deps: RetrievalDeps, tenant: string, versionId
 export async function retrieveEvidence(
   deps: RetrievalDeps,
   input: { tenant: string; person: Person; text: string; today: string },
-): Promise<{ evidence: Evidence[]; visible: VisibleSet }> {
+): Promise<Retrieval & { visible: VisibleSet }> {
   const catalog = loadCatalog(deps.db, input.tenant);
   const visible = visibleVersions(deps.db, catalog, input.person, input.today);
-  return { evidence: await retrieveFromSet(deps, { tenant: input.tenant, visible, text: input.text }), visible };
+  return { ...(await retrieveFromSet(deps, { tenant: input.tenant, visible, text: input.text })), visible };
 }
 
 /** The best passages for a text among the versions of one set (see `versionSet`), best first; nothing outside it is read. */
-export async function retrieveFromSet(deps: RetrievalDeps, input: { tenant: string; visible: VisibleSet; text: string }): Promise<Evidence[]> {
+export async function retrieveFromSet(deps: RetrievalDeps, input: { tenant: string; visible: VisibleSet; text: string }): Promise<Retrieval> {
   const { db } = deps;
   const { visible } = input;
   const catalog = loadCatalog(db, input.tenant);
@@ -60,5 +63,5 @@ export async function retrieveFromSet(deps: RetrievalDeps, input: { tenant: stri
   const lexical = new Set(hits.map((hit) => hit.sectionId));
   for (const sectionId of similarity.keys()) if (!lexical.has(sectionId)) hits.push({ textId: -1, bm25: 0, sectionId });
   const sections = loadSections(db, input.tenant, hits.map((hit) => hit.sectionId));
-  return rankEvidence(input.text, concepts, hits, sections, visible.byId, similarity);
+  return { evidence: rankEvidence(input.text, concepts, hits, sections, visible.byId, similarity), concepts: concepts.length };
 }

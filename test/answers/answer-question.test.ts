@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, supportingEvidence, type AskRequest } from '../../src/answers/answer-question.ts';
+import { answerConfidence, answerQuestion, supportingEvidence, type AskRequest } from '../../src/answers/answer-question.ts';
 import type { Evidence } from '../../src/retrieval/rank-evidence.ts';
 import type { AskResult } from '../../src/answers/ask-result.ts';
 import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
@@ -103,6 +103,14 @@ describe('abstaining', () => {
     expect(result.answer).toMatch(/won't guess/);
     const groups = (db.prepare("SELECT group_id FROM directory_groups WHERE tenant = 'acme'").all() as { group_id: string }[]).map((g) => g.group_id);
     expect(groups).toContain(result.routedTo);
+  });
+
+  it('answers a question told with the asker’s circumstances: words no policy needs to say do not count against the section that answers', async () => {
+    const taxi = await ask('ana', 'landed in berlin at 2am after a delayed connection through frankfurt, grabbed a taxi to the hotel, can i expense the ride?');
+    expect(taxi.status).toBe('answered');
+    expect(taxi.citations[0]).toMatchObject({ policyId: 'travel', section: '5. Ground transport' });
+    const laptop = await ask('ana', 'my laptop got nicked from the car outside the gym yesterday evening with work files on it, what do i do now?');
+    expect(laptop.citations[0]).toMatchObject({ policyId: 'information-security', section: 'Devices' });
   });
 
   it('abstains rather than answer from a draft, even for its owners and admins', async () => {
@@ -265,6 +273,22 @@ describe('near misses', () => {
     expect(hit.status).toBe('answered');
     expect(hit.citations[0]).toMatchObject({ policyId: 'spending', section: 'How it works' });
     db.close();
+  });
+});
+
+describe('answerConfidence', () => {
+  const evidence = [{ coverage: 0.5, score: 1, version: { policyId: 'travel' } }, { coverage: 0.3, score: 0.6, version: { policyId: 'pto' } }] as unknown as Evidence[];
+
+  it('is the best evidence’s coverage plus a share of its lead over the best of any other policy', () => {
+    expect(answerConfidence({ evidence, concepts: 4 })).toBeCloseTo(0.5 + 0.75 * 0.4);
+    expect(answerConfidence({ evidence: [], concepts: 4 })).toBe(0);
+  });
+
+  it('asks less coverage of a question with more concepts, and more of a short one, up to a point', () => {
+    const at = (concepts: number) => answerConfidence({ evidence, concepts });
+    expect(at(8) - at(4)).toBeCloseTo(0.2);
+    expect(at(2) - at(4)).toBeCloseTo(-0.1);
+    expect(at(30)).toBeCloseTo(at(10));
   });
 });
 

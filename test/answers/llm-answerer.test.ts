@@ -132,11 +132,11 @@ describe('the language-model answerer on a question the ranking is unsure of', (
     db = await smallTravelTenant({ ...sections, lodging: `${sections.lodging} Washing clothes is reimbursable after five nights away.` });
     fallbacks = [];
     const person = findPerson(db, 'acme', 'id', 'ana')!;
-    const { evidence } = await retrieveEvidence({ db }, { tenant: 'acme', person, text: question, today: '2026-11-24' });
+    const retrieval = await retrieveEvidence({ db }, { tenant: 'acme', person, text: question, today: '2026-11-24' });
     // What these tests are about: a confidence under the offline gate, with the lodging section found.
-    expect(evidence[0]?.section.heading).toBe('Lodging');
-    expect(answerConfidence(evidence)).toBeGreaterThanOrEqual(0.4);
-    expect(answerConfidence(evidence)).toBeLessThan(minimumConfidence);
+    expect(retrieval.evidence[0]?.section.heading).toBe('Lodging');
+    expect(answerConfidence(retrieval)).toBeGreaterThanOrEqual(0.4);
+    expect(answerConfidence(retrieval)).toBeLessThan(minimumConfidence);
   });
   afterEach(() => {
     nock.cleanAll();
