@@ -16,10 +16,12 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Removes template-engine tags (`{% page "/x" %}`, `{{ site.x }}`) that static-site handbooks leave in. */
+/** Removes template-engine tags (`{% page "/x" %}`, `{{ site.x }}`, `{% hint %}`) that static-site handbooks leave in, keeping the text between them. */
 export function stripTemplateTags(text: string): string {
-  // Hugo's shortcodes (`{{% notice info %}}`, `{{< alert >}}`) first: inside them "{% ... %}" would leave "{}" behind.
+  // GitBook's links to other pages (`{% content-ref url="x.md" %}[x.md](x.md){% endcontent-ref %}`) go whole: their text is a file name.
+  // Hugo's shortcodes (`{{% notice info %}}`, `{{< alert >}}`) next: inside them "{% ... %}" would leave "{}" behind.
   return text
+    .replace(/\{%-?\s*content-ref\b[\s\S]*?\{%-?\s*endcontent-ref\s*-?%\}/g, '')
     .replace(/\{\{([%<])[\s\S]*?[%>]\}\}/g, '')
     .replace(/\{%-?[\s\S]*?-?%\}/g, '')
     .replace(/\{\{[\s\S]*?\}\}/g, '');

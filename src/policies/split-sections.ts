@@ -101,7 +101,8 @@ export function splitSections(markdown: string, title: string): Section[] {
   };
 
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? '';
+    // A backslash ending a line is a hard line break (CommonMark), not a character of the text.
+    const line = (lines[index] ?? '').replace(/(?<!\\)\\$/, '');
 
     const fence = fenceOpen.exec(line);
     if (fence) {

@@ -183,6 +183,32 @@ describe('splitting a policy into sections', () => {
     expect(byHeading(markdown)['Sick leave']).toEqual(['A note is needed after 5 days.', 'Tell your manager.']);
   });
 
+  it('reads GitBook blocks: hints and tabs keep their text, links to other pages go whole', () => {
+    const markdown = [
+      '## Time off',
+      '',
+      '{% hint style="info" %}',
+      'Everyone gets 20 days.',
+      '{% endhint %}',
+      '',
+      '{% tabs %}',
+      '{% tab title="Brazil" %}',
+      'Brazilian staff follow the CLT.',
+      '{% endtab %}',
+      '{% endtabs %}',
+      '',
+      '{% content-ref url="holidays.md" %}',
+      '[holidays.md](holidays.md)',
+      '{% endcontent-ref %}',
+    ].join('\n');
+    expect(byHeading(markdown)['Time off']).toEqual(['Everyone gets 20 days.', 'Brazilian staff follow the CLT.']);
+  });
+
+  it('takes a backslash at the end of a line as a line break, and keeps an escaped one', () => {
+    const markdown = ['## Requests', '', '1. Open the HR tool\\', '   and click Request.', '', 'Paths look like C:\\\\'].join('\n');
+    expect(byHeading(markdown)['Requests']).toEqual(['Open the HR tool and click Request.', 'Paths look like C:\\']);
+  });
+
   it('drops tables of contents and MDX import and export lines', () => {
     const markdown = [
       "import Tabs from '@theme/Tabs';",
