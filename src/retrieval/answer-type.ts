@@ -17,7 +17,8 @@ const asksForQuantity =
 /** "what % of...": a sign, so outside word boundaries. */
 const asksForShare = /%|\bper ?cent(age)?\b|\bwhat (share|proportion|fraction|portion)\b/i;
 /** Money is asked for when the question is about spending and asks how much, not how long or when. */
-const aboutMoney = /\b(budget|allowance|stipend|spend|spending|cost|costs|price|fee|fees|expense|expenses|reimburse|reimbursed|per diem|pay for|worth)\b/i;
+const aboutMoney =
+  /\b(budget|allowance|stipend|subsid(y|ies)|grant|bonus(es)?|salary|wages?|spend|spending|cost|costs|price|fee|fees|expense|expenses|reimburse|reimbursed|reimbursement|per diem|pay for|worth)\b/i;
 /** "When" asks for a time as a question ("when do I get paid?"), not as a condition ("...when I quit?"). */
 const asksWhen = /\bwhen (do|does|did|is|are|was|were|will|would|should|can|could|must|am|shall)\b/i;
 const asksForTime = /\bhow (long|soon|often|quickly|fast|early|late|far)\b|\bby when\b|\bdeadline\b/i;
@@ -38,7 +39,9 @@ export function askedAnswerType(question: string): AnswerType | undefined {
 const statesFrequency =
   /\b(once|twice|thrice|\d+\s*(times|x)|every|each (day|week|month|quarter|year)|per (day|week|month|quarter|year)|(a|an) (day|week|month|quarter|year)|biweekly|fortnightly|quarterly|annually|yearly|semiannually)\b/i;
 const statesShare = /\d\s*%|\bper ?cent\b|\bhalf\b/i;
-const statesMoney = /[£$€¥]\s?\d|\d\s?(k|usd|gbp|eur|cad|aud|dollars?|pounds?|euros?)\b|\b(dollars|pounds|euros)\b/i;
+/** "$200", "R$200", "200 EUR", "USD 2,150", "five pounds": a sum of money, its currency written before or after it. */
+const currencyCodes = 'usd|eur|gbp|cad|aud|nzd|chf|brl|inr|sgd|jpy|sek|nok|dkk|pln|mxn|zar';
+const statesMoney = new RegExp(`[£$€¥]\\s?\\d|\\d\\s?(k|${currencyCodes}|dollars?|pounds?|euros?)\\b|\\b(${currencyCodes})\\s?\\d|\\b(dollars|pounds|euros)\\b`, 'i');
 const statesQuantity =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|half|twice|double|annual(ly)?|monthly|weekly|daily|immediately|within (a|an) (hour|day|week|fortnight|month|quarter|year))\b/i;
 /** A year on its own ("since 2020") dates the text; it is not the amount asked for. */

@@ -29,6 +29,8 @@ describe('askedAnswerType: shares and money', () => {
     expect(askedAnswerType('how much can I expense for lunch?')).toBe('money');
     expect(askedAnswerType('how long does it take to get reimbursed?')).toBe('quantity');
     expect(askedAnswerType('how much paid leave do I get?')).toBe('quantity');
+    expect(askedAnswerType('how much is the equipment subsidy for contractors?')).toBe('money');
+    expect(askedAnswerType('how much is the referral bonus?')).toBe('money');
   });
 });
 
@@ -49,6 +51,13 @@ describe('statesAnswerType', () => {
     expect(statesAnswerType('money', 'You can spend up to £250 on equipment.')).toBe(true);
     expect(statesAnswerType('money', 'A budget of 1,000 dollars a year.')).toBe(true);
     expect(statesAnswerType('money', 'Give at least 4 weeks notice.')).toBe(false);
+  });
+
+  it('takes a sum with its currency code before or after it as money', () => {
+    expect(statesAnswerType('money', 'a single payment of USD 2,150.00')).toBe(true);
+    expect(statesAnswerType('money', 'courses up to 1650 BRL a year')).toBe(true);
+    expect(statesAnswerType('money', 'R$200 per month')).toBe(true);
+    expect(statesAnswerType('money', 'converted at the EUR rate of the day')).toBe(false);
   });
 
   it('does not take a year on its own for the quantity asked', () => {
