@@ -73,6 +73,13 @@ export function splitSections(markdown: string, title: string): Section[] {
   let current: Section = { heading: title, path: [], blocks: [] };
   let paragraph: string[] = [];
   let item: string[] | undefined;
+  /**
+   * The list items the current one may be nested in, innermost last. An item
+   * ending with a colon ("**Brazil:**") labels the items nested under it
+   * ("Amount: R$200 per month"), as a table's header labels its cells: each
+   * nested item is read with its label ("Brazil: Amount: R$200 per month").
+   */
+  let openItems: { indent: number; lines: string[] }[] = [];
 
   const flushParagraph = () => {
     if (paragraph.length > 0) pushBlock(paragraph.join(' '));
@@ -93,6 +100,7 @@ export function splitSections(markdown: string, title: string): Section[] {
   };
   const startSection = (level: number, rawHeading: string) => {
     flush();
+    openItems = [];
     if (current.blocks.length > 0) sections.push(current);
     const heading = cleanInline(rawHeading) || title;
     while (stack.length > 0 && (stack.at(-1)?.level ?? 0) >= level) stack.pop();
@@ -185,11 +193,21 @@ export function splitSections(markdown: string, title: string): Section[] {
     const itemMatch = listItem.exec(unquoted) ?? unspacedLinkItem.exec(unquoted);
     if (itemMatch) {
       flush();
-      item = [itemMatch[2] ?? ''];
+      const indent = (itemMatch[1] ?? '').length;
+      while ((openItems.at(-1)?.indent ?? -1) >= indent) openItems.pop();
+      const parent = openItems.at(-1)?.lines.join(' ') ?? '';
+      const label = /:[*_]*\s*$/.test(parent) ? parent : undefined;
+      // The label on its own says nothing its first item does not now say.
+      if (label && current.blocks.at(-1) === cleanInline(label)) current.blocks.pop();
+      item = [label ? `${label} ${itemMatch[2] ?? ''}` : (itemMatch[2] ?? '')];
+      openItems.push({ indent, lines: item });
       continue;
     }
     if (item) item.push(unquoted.trim());
-    else paragraph.push(unquoted.trim());
+    else {
+      openItems = [];
+      paragraph.push(unquoted.trim());
+    }
   }
   flush();
   if (current.blocks.length > 0) sections.push(current);

@@ -116,6 +116,36 @@ describe('splitting a policy into sections', () => {
     ]);
   });
 
+  it('reads the items nested under an item ending with a colon with it, as a label', () => {
+    const markdown = [
+      '## Per country',
+      '',
+      'The allowance depends on where you live:',
+      '',
+      '* **Brazil:**',
+      '  * Amount: R$200 per month.',
+      '  * Paid with your salary.',
+      '* **Other countries:**',
+      '  * Amount: US$100 per month.',
+      '* Ask HR when you move.',
+      '  * Not a label: its parent has no colon.',
+      '',
+      'A paragraph ends the list.',
+      '',
+      '  * An indented item with no parent.',
+    ].join('\n');
+    expect(byHeading(markdown)['Per country']).toEqual([
+      'The allowance depends on where you live:',
+      'Brazil: Amount: R$200 per month.',
+      'Brazil: Paid with your salary.',
+      'Other countries: Amount: US$100 per month.',
+      'Ask HR when you move.',
+      'Not a label: its parent has no colon.',
+      'A paragraph ends the list.',
+      'An indented item with no parent.',
+    ]);
+  });
+
   it('labels HTML table rows "Header: value", decoding entities', () => {
     const markdown = [
       '## Per diem',
