@@ -98,8 +98,14 @@ export function joinParticles(tokens: string[]): string[] {
  * each with its handbook synonyms and typo corrections, weighted by how rare
  * they are in this tenant's policies.
  */
+/**
+ * Multi-word connectives whose words carry no topic: "on top of my PTO" is
+ * "besides my PTO", not a question about tops.
+ */
+const connectives = /\b(?:on top of|in addition to|as well as|in terms of|with regard to|with respect to|when it comes to)\b/gi;
+
 export function analyzeQuestion(question: string, stats: TermStatistics): Concept[] {
-  const tokens = joinParticles(words(question));
+  const tokens = joinParticles(words(question.replace(connectives, ' ')));
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (let index = 0; index < tokens.length; ) {

@@ -20,6 +20,7 @@ export const stopwords = new Set(
    literally honestly seriously totally afterward afterwards beforehand meanwhile somehow somewhat anyways anyhow whatever
    whenever wherever though although unless since
    im ive youre youve theyre theyve weve dont doesnt didnt cant isnt arent wasnt werent shouldnt couldnt wouldnt
+   haven hasn hadn shouldn mustn needn mightn havent hasnt hadnt mustnt neednt
    thats theres hows whos nobody somebody everybody everything nothing anywhere somewhere everywhere nowhere
    longest shortest earliest latest soonest biggest highest lowest least`.split(/\s+/),
 );

@@ -142,6 +142,9 @@ export const synonymGroups: string[][] = [
   ['ooo', 'out of office'],
   ['rif', 'reduction in force'],
   ['pw', 'password'],
+  ['ppl', 'people', 'everyone'],
+  ['msg', 'message'],
+  ['appt', 'appointment'],
   ['2fa', 'mfa', 'multi-factor', 'two-factor'],
 ];
 

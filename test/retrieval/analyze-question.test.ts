@@ -33,6 +33,16 @@ describe('analyzeQuestion', () => {
     );
   });
 
+  it('reads chat English: contractions, connectives and abbreviations', () => {
+    const stats = statsOf({ vacation: 4, people: 6, top: 2, benefit: 3 });
+    const texts = (question: string) => analyzeQuestion(question, stats).map((concept) => concept.text);
+    // "haven't" is not a harbour, and "on top of" is not about tops.
+    expect(texts("haven't touched my benefit, do i lose it?")).toEqual(['touched', 'benefit', 'lose']);
+    expect(texts('is there vacation on top of pto?')).toEqual(['vacation', 'pto']);
+    expect(texts('which laptop is at the top of the list?')).toContain('top');
+    expect(formsOf('how do i tell ppl', stats).flat()).toContain(stem('people'));
+  });
+
   it('corrects a misspelt word to the tenant\'s spelling', () => {
     const stats = statsOf({ reimbursement: 5, password: 3 });
     expect(formsOf('when is my reimbursment paid', stats).flat()).toContain(stem('reimbursement'));
