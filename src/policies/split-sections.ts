@@ -78,6 +78,9 @@ export function splitSections(markdown: string, title: string): Section[] {
    * ending with a colon ("**Brazil:**") labels the items nested under it
    * ("Amount: R$200 per month"), as a table's header labels its cells: each
    * nested item is read with its label ("Brazil: Amount: R$200 per month").
+   * A lead-in sentence labels them too: an item read without "In case of
+   * exception, and solely in situations of extreme urgency, follow the
+   * procedure below:" loses its condition.
    */
   let openItems: { indent: number; lines: string[] }[] = [];
 
