@@ -63,8 +63,8 @@ function headingOf(line: string, blockStart: boolean): { level: number; text: st
  * (rows become "Header: value" lines), hard-wrapped paragraphs, nested lists,
  * headings in HTML or without their space, footnotes, admonitions, template
  * tags and shortcodes, MDX statements, HTML comments and stray markup; links
- * within the page and tables of contents (navigation) are dropped. Text before the first heading belongs to a
- * section named after the policy title.
+ * within the page and tables of contents (navigation) are dropped. Text
+ * before the first heading belongs to a section named after the policy title.
  */
 export function splitSections(markdown: string, title: string): Section[] {
   const lines = stripTemplateTags(markdown.replace(/<!--[\s\S]*?-->/g, '')).replace(/\r\n?/g, '\n').split('\n');

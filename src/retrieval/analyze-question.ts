@@ -94,16 +94,16 @@ export function joinParticles(tokens: string[]): string[] {
 }
 
 /**
- * Breaks a question into concepts: phrases and words that carry its topic,
- * each with its handbook synonyms and typo corrections, weighted by how rare
- * they are in this tenant's policies.
- */
-/**
  * Multi-word connectives whose words carry no topic: "on top of my PTO" is
  * "besides my PTO", not a question about tops.
  */
 const connectives = /\b(?:on top of|in addition to|as well as|in terms of|with regard to|with respect to|when it comes to)\b/gi;
 
+/**
+ * Breaks a question into concepts: phrases and words that carry its topic,
+ * each with its handbook synonyms and typo corrections, weighted by how rare
+ * they are in this tenant's policies.
+ */
 export function analyzeQuestion(question: string, stats: TermStatistics): Concept[] {
   const tokens = joinParticles(words(question.replace(connectives, ' ')));
   const concepts: Concept[] = [];
