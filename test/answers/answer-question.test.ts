@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerConfidence, answerQuestion, supportingEvidence, type AskRequest } from '../../src/answers/answer-question.ts';
+import { answerConfidence, answerQuestion, isNearMiss, supportingEvidence, type AskRequest } from '../../src/answers/answer-question.ts';
 import type { Evidence } from '../../src/retrieval/rank-evidence.ts';
 import type { AskResult } from '../../src/answers/ask-result.ts';
 import { createOfflineAnswerer } from '../../src/answers/offline-answerer.ts';
@@ -289,6 +289,22 @@ describe('answerConfidence', () => {
     expect(at(8) - at(4)).toBeCloseTo(0.2);
     expect(at(2) - at(4)).toBeCloseTo(-0.1);
     expect(at(30)).toBeCloseTo(at(10));
+  });
+});
+
+describe('isNearMiss', () => {
+  const evidence = (coverage: number) => ({ coverage, absent: 0.3, framed: 0 }) as unknown as Evidence;
+
+  it('asks a section that never states a main concept for more of a short question and less of a long one', () => {
+    expect(isNearMiss(evidence(0.5), 4)).toBe(true);
+    expect(isNearMiss(evidence(0.5), 8)).toBe(false);
+    expect(isNearMiss(evidence(0.65), 4)).toBe(false);
+    expect(isNearMiss(evidence(0.65), 2)).toBe(true);
+  });
+
+  it('never takes a section headed by the question’s topic, or one stating every main concept, for a near miss', () => {
+    expect(isNearMiss({ coverage: 0.3, absent: 0.3, framed: 0.5 } as unknown as Evidence, 4)).toBe(false);
+    expect(isNearMiss({ coverage: 0.3, absent: 0, framed: 0 } as unknown as Evidence, 4)).toBe(false);
   });
 });
 
