@@ -1,3 +1,4 @@
+import type { Sentence } from '../retrieval/load-sections.ts';
 import type { Evidence } from '../retrieval/rank-evidence.ts';
 
 /** A lead-in ("you must get approval from:") is followed by what it introduces, up to this many sentences and words. */
@@ -16,18 +17,28 @@ function quoteRange(evidence: Evidence): { start: number; end: number } {
   const sentences = evidence.section.sentences;
   const words = sentences.reduce((sum, sentence) => sum + sentence.order.length, 0);
   if (sentences.length <= wholeSectionSentences && words <= wholeSectionWords) return { start: 0, end: sentences.length - 1 };
-  return { start: evidence.start, end: quoteEnd(evidence) };
+  // The passage, or past the items a trailing lead-in introduces.
+  return { start: evidence.start, end: throughLeadIn(sentences, evidence.end) };
 }
 
-/** Index of the last sentence to quote: the passage's, or past the items a trailing lead-in introduces. */
-function quoteEnd(evidence: Evidence): number {
-  const sentences = evidence.section.sentences;
-  let end = evidence.end;
+/** Whether sentence `index` opens a block of several sentences: a paragraph after a list, not one of its items. */
+function startsParagraph(sentences: Sentence[], index: number): boolean {
+  const block = sentences[index]!.block;
+  return sentences[index - 1]?.block !== block && sentences[index + 1]?.block === block;
+}
+
+/**
+ * Index of the last sentence that belongs with sentence `end`: itself, or,
+ * when it is a lead-in ("Examples include:"), the items it introduces, a few
+ * at most: up to the next lead-in, and not into a paragraph after the items.
+ */
+function throughLeadIn(sentences: Sentence[], end: number): number {
   if (!/:$/.test(sentences[end]?.text ?? '')) return end;
+  const leadIn = end;
   let words = 0;
-  for (let next = end + 1; next < sentences.length && next - evidence.end <= maxListSentences; next++) {
+  for (let next = leadIn + 1; next < sentences.length && next - leadIn <= maxListSentences; next++) {
     words += sentences[next]!.order.length;
-    if (next > evidence.end + 1 && words > maxListWords) break;
+    if (next > leadIn + 1 && (words > maxListWords || startsParagraph(sentences, next))) break;
     end = next;
     if (/:$/.test(sentences[next]!.text)) break;
   }
@@ -51,11 +62,17 @@ export function quoteEvidence(evidence: Evidence): string {
 /**
  * The sentence that follows the quote in the same paragraph, which often
  * completes its point ("The effective date for your move." → "The effective
- * date needs to be the start of a pay period."), or undefined.
+ * date needs to be the start of a pay period."), or undefined. When it is a
+ * lead-in ("Examples of special leave include:"), what it introduces comes
+ * with it: a lead-in alone says nothing.
  */
 export function quoteContinuation(evidence: Evidence): string | undefined {
   const sentences = evidence.section.sentences;
   const { end } = quoteRange(evidence);
   const next = sentences[end + 1];
-  return next && next.block === sentences[end]!.block ? next.text : undefined;
+  if (!next || next.block !== sentences[end]!.block) return undefined;
+  return sentences
+    .slice(end + 1, throughLeadIn(sentences, end + 1) + 1)
+    .map((sentence) => sentence.text)
+    .join(' ');
 }

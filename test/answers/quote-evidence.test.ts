@@ -40,4 +40,11 @@ describe('the words quoted for a piece of evidence', () => {
     const blocks = [[...short, 'You must get approval from:'], ['your manager,'], ['your director,'], ['the People team,'], ['Finance,'], ['the CEO.']];
     expect(quoteEvidence(evidenceOf(blocks, 4, 4))).toBe('You must get approval from: your manager, your director, the People team, Finance,');
   });
+
+  it('offers a lead-in that follows the quote with the items it introduces, never alone, and not the paragraph after them', () => {
+    const blocks = [['Special leave is paid or unpaid time off outside annual leave.', 'Examples of special leave include:'], ['bereavements'], ['jury service'], ['The form is on the intranet.', 'Your manager signs it.', 'HR files it.', 'You get a copy.']];
+    const evidence = evidenceOf(blocks, 0, 0);
+    expect(quoteEvidence(evidence)).toBe('Special leave is paid or unpaid time off outside annual leave.');
+    expect(quoteContinuation(evidence)).toBe('Examples of special leave include: bereavements jury service');
+  });
 });
