@@ -21,6 +21,21 @@ function quoteRange(evidence: Evidence): { start: number; end: number } {
   return { start: evidence.start, end: throughLeadIn(sentences, evidence.end) };
 }
 
+/**
+ * Whether sentence `index` introduces what follows it: it ends with a colon,
+ * or it ends a paragraph that announces "the following" ("The following are
+ * examples of gross misconduct. The list is not exhaustive.") and a new block
+ * comes next.
+ */
+function isLeadIn(sentences: Sentence[], index: number): boolean {
+  const sentence = sentences[index];
+  if (!sentence) return false;
+  if (/:$/.test(sentence.text)) return true;
+  const next = sentences[index + 1];
+  if (!next || next.block === sentence.block) return false;
+  return sentences.some((other) => other.block === sentence.block && /\bthe following\b/i.test(other.text));
+}
+
 /** Whether sentence `index` opens a block of several sentences: a paragraph after a list, not one of its items. */
 function startsParagraph(sentences: Sentence[], index: number): boolean {
   const block = sentences[index]!.block;
@@ -33,14 +48,14 @@ function startsParagraph(sentences: Sentence[], index: number): boolean {
  * at most: up to the next lead-in, and not into a paragraph after the items.
  */
 function throughLeadIn(sentences: Sentence[], end: number): number {
-  if (!/:$/.test(sentences[end]?.text ?? '')) return end;
+  if (!isLeadIn(sentences, end)) return end;
   const leadIn = end;
   let words = 0;
   for (let next = leadIn + 1; next < sentences.length && next - leadIn <= maxListSentences; next++) {
     words += sentences[next]!.order.length;
     if (next > leadIn + 1 && (words > maxListWords || startsParagraph(sentences, next))) break;
     end = next;
-    if (/:$/.test(sentences[next]!.text)) break;
+    if (isLeadIn(sentences, next)) break;
   }
   return end;
 }

@@ -47,4 +47,11 @@ describe('the words quoted for a piece of evidence', () => {
     expect(quoteEvidence(evidence)).toBe('Special leave is paid or unpaid time off outside annual leave.');
     expect(quoteContinuation(evidence)).toBe('Examples of special leave include: bereavements jury service');
   });
+
+  it('takes a paragraph announcing "the following" as a lead-in to the list after it', () => {
+    const blocks = [['The following are examples of gross misconduct.', 'The list is not exhaustive.'], ['Theft;'], ['Fraud;'], ['Physical assault.'], [...short]];
+    const evidence = evidenceOf(blocks, 0, 0);
+    expect(quoteEvidence(evidence)).toBe('The following are examples of gross misconduct.');
+    expect(quoteContinuation(evidence)).toBe('The list is not exhaustive. Theft; Fraud; Physical assault.');
+  });
 });
