@@ -77,8 +77,11 @@ export class AlreadyDecidedError extends PolicyDeskError {
   readonly decidedBy: string | undefined;
   readonly decidedAt: string | undefined;
 
-  constructor(status: string, decidedBy: string | undefined, decidedAt: string | undefined) {
-    super('already_decided', `this request is already ${status}${decidedBy ? ` by ${decidedBy}` : ''}${decidedAt ? ` at ${decidedAt}` : ''}`);
+  /** `decidedBy` is the decider's directory id; `decidedByName`, when known, is how the message names them. */
+  constructor(status: string, decidedBy: string | undefined, decidedAt: string | undefined, decidedByName?: string) {
+    const who = decidedByName ?? decidedBy;
+    const when = decidedAt ? `${decidedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined;
+    super('already_decided', `this request is already ${status}${who ? ` by ${who}` : ''}${when ? ` at ${when}` : ''}`);
     this.status = status;
     this.decidedBy = decidedBy;
     this.decidedAt = decidedAt;

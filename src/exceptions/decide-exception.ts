@@ -1,5 +1,6 @@
 import { findPerson } from '../directory/find-person.ts';
-import { AlreadyDecidedError, InvalidRequestError, NotAllowedError } from '../errors.ts';
+import { InvalidRequestError, NotAllowedError } from '../errors.ts';
+import { alreadyDecided } from './already-decided.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
 import { armExpiryTimers, armStageTimers } from './arm-timers.ts';
@@ -60,7 +61,7 @@ export function decideException(
   const attempt = db
     .transaction((): Attempt => {
       const request = loadException(db, input.tenant, input.requestId);
-      if (!isOpen(request)) throw new AlreadyDecidedError(request.status, request.decidedBy, request.decidedAt);
+      if (!isOpen(request)) throw alreadyDecided(db, request);
       const person = findPerson(db, input.tenant, 'id', input.actor);
       const authorization = person
         ? authorizeDecision(db, request, person)

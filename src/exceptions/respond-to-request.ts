@@ -1,15 +1,15 @@
 import { InvalidRequestError, NotAllowedError } from '../errors.ts';
 import type { Db } from '../storage/open-database.ts';
-import { AlreadyDecidedError } from '../errors.ts';
+import { alreadyDecided } from './already-decided.ts';
 import { armStageTimers } from './arm-timers.ts';
 import { isOpen, type ExceptionRequest } from './exception-request.ts';
 import { loadException } from './load-exception.ts';
 import { recordExceptionEvent } from './record-exception-event.ts';
 import { updateRequest } from './update-request.ts';
 
-function requesterOnly(request: ExceptionRequest, person: string, what: string): void {
+function requesterOnly(db: Db, request: ExceptionRequest, person: string, what: string): void {
   if (request.requester !== person) throw new NotAllowedError('requester-only', `Only the person who asked for this exception can ${what}.`);
-  if (!isOpen(request)) throw new AlreadyDecidedError(request.status, request.decidedBy, request.decidedAt);
+  if (!isOpen(request)) throw alreadyDecided(db, request);
 }
 
 /**
@@ -26,7 +26,7 @@ export function answerInfoRequest(
   return db
     .transaction(() => {
       const request = loadException(db, input.tenant, input.requestId);
-      requesterOnly(request, input.requester, 'answer its questions');
+      requesterOnly(db, request, input.requester, 'answer its questions');
       if (request.status !== 'needs_info') throw new InvalidRequestError('status', 'No question is waiting for an answer on this request.');
       const resumed = updateRequest(db, request, { status: 'pending', stageStartedAt: at });
       recordExceptionEvent(db, { type: 'info_provided', request: resumed, actor: input.requester, at, action: 'answer_info', note: input.answer.trim() });
@@ -46,7 +46,7 @@ export function withdrawException(
   return db
     .transaction(() => {
       const request = loadException(db, input.tenant, input.requestId);
-      requesterOnly(request, input.requester, 'withdraw it');
+      requesterOnly(db, request, input.requester, 'withdraw it');
       const withdrawn = updateRequest(db, request, { status: 'withdrawn', decidedAt: at, decidedBy: input.requester, decisionReason: input.reason?.trim() || null });
       recordExceptionEvent(db, { type: 'withdrawn', request: withdrawn, actor: input.requester, at, action: 'withdraw', note: input.reason });
       return withdrawn;

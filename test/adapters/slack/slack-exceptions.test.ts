@@ -76,7 +76,7 @@ describe('exception requests in Slack', () => {
     mockAuthTest();
     const late = expectApiCall('chat.postEphemeral');
     await service.post(buttonClick('U0ACMEDEV', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
-    expect((await late).text).toMatch(/already approved by dev at/);
+    expect((await late).text).toMatch(/already approved by Dev Patel at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
     expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'exception.decided' AND subject = ?").get(`exception:${id}`)).toEqual({ n: 1 });
     expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'permission.denied' AND subject = ?").get(`exception:${id}`)).toEqual({ n: 1 });
   });
