@@ -2,29 +2,38 @@ import type { WebClient } from '@slack/web-api';
 import type { VersionRef } from '../../src/chat/chat-event.ts';
 import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
+import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import { readChannelMembers } from './read-channel-members.ts';
+import type { SlackBotIdentity } from './slack-bot-identity.ts';
 
 /** Member lists are cached for a minute and dropped at once when someone joins or leaves (member_joined_channel / member_left_channel). */
 const membershipTtlMs = 60_000;
 
 /**
  * Decides whether everyone in a Slack channel may see given policy versions.
- * When in doubt (a member list that cannot be read), the answer is no.
+ * The bot itself is not one of them. When in doubt (a member list Slack
+ * does not give, or an error reading it), the answer is no: the asker gets
+ * the answer privately.
  */
-export function createChannelAudience(db: Db, client: WebClient, now: () => number = Date.now) {
+export function createChannelAudience(
+  db: Db,
+  client: WebClient,
+  options: { botIdentity: () => Promise<SlackBotIdentity | undefined>; logger?: Logger; now?: () => number },
+) {
+  const { botIdentity, logger, now = Date.now } = options;
   const memberships = new Map<string, { at: number; members: string[]; people?: (Person | undefined)[] }>();
 
   async function channelMembers(channel: string): Promise<{ members: string[]; people?: (Person | undefined)[] } | undefined> {
     const cached = memberships.get(channel);
     if (cached && now() - cached.at < membershipTtlMs) return cached;
-    const members: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.conversations.members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) });
-      if (!page.ok || !page.members) return undefined;
-      members.push(...page.members);
-      cursor = page.response_metadata?.next_cursor || undefined;
-    } while (cursor);
+    let members: string[];
+    try {
+      members = await readChannelMembers(client, channel, (await botIdentity())?.botUserId);
+    } catch (error) {
+      logger?.warn('slack channel members unreadable; answering privately', { channel, error: (error as Error).message });
+      return undefined;
+    }
     if (memberships.size > 5000) memberships.clear();
     const entry = { at: now(), members };
     memberships.set(channel, entry);

@@ -28,6 +28,7 @@ import { deliveryKey } from './delivery-key.ts';
 import { modalFields, type ModalMetadata } from './form-to-modal.ts';
 import { resolveSlackPerson } from './resolve-slack-person.ts';
 import { slackBotIdentity, type SlackBotIdentity } from './slack-bot-identity.ts';
+import { isSlackRefusal } from './slack-errors.ts';
 import { createPostingClient, createSlackPostSweeper, type SlackPostSweeper } from './slack-posts.ts';
 
 export type SlackSettings = {
@@ -73,11 +74,17 @@ const followUpWords = 6;
  * read together with the thread's first message, so "and for contractors?"
  * under "how many PTO days do we get?" is about PTO.
  */
-async function withThreadContext(client: WebClient, channel: string, threadTs: string | undefined, ts: string, question: string): Promise<string> {
+async function withThreadContext(client: WebClient, logger: Logger, channel: string, threadTs: string | undefined, ts: string, question: string): Promise<string> {
   if (!threadTs || threadTs === ts || question.split(/\s+/).filter(Boolean).length >= followUpWords) return question;
-  const replies = await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true });
-  const root = replies.messages?.[0]?.text?.replace(mentionPattern, '').trim();
-  return root ? `${question}\n(in a thread about: ${root})` : question;
+  try {
+    const replies = await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true });
+    const root = replies.messages?.[0]?.text?.replace(mentionPattern, '').trim();
+    return root ? `${question}\n(in a thread about: ${root})` : question;
+  } catch (error) {
+    // Without its thread the follow-up is still a question: answered as asked.
+    logger.warn('slack thread unreadable; answering the reply on its own', { channel, error: (error as Error).message });
+    return question;
+  }
 }
 
 const mentionPattern = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
@@ -116,7 +123,19 @@ const refusals = {
   unknownTenant: "This Slack workspace isn't connected to Policy Desk. An admin can add it to the configuration.",
   external: 'I only answer people of this organisation, so I cannot answer members of shared (Slack Connect) channels from outside it.',
   unknownUser: "I can only answer people in your company's directory, and I couldn't find you there. Your HR or IT team can add you.",
+  slackUnavailable: "I couldn't check who you are with Slack just now, so I haven't done anything. Please try again in a minute.",
 };
+
+const failedNotice = 'Something went wrong while I was answering, so I have no answer for you. Please ask again in a minute.';
+
+/**
+ * Web API calls made while someone waits (who is asking, a channel's
+ * members, a thread's first message, a modal): a 5-second timeout and a few
+ * quick retries, then the work goes on without them or tells the person,
+ * rather than WebClient's default of ten retries over half an hour holding
+ * one of the answer slots while everyone else waits.
+ */
+const waitingCallOptions = { timeout: 5000, retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 } };
 
 /**
  * The Slack app: a Bolt App on Policy Desk's HTTP server answering policy
@@ -170,13 +189,13 @@ export function createSlackApp(
     // Bolt's conversation store keeps state per conversation for listeners that ask for it; none here does.
     convoStore: false,
     receiver: receiver ?? socketReceiver,
-    ...(settings.apiUrl ? { clientOptions: { slackApiUrl: settings.apiUrl } } : {}),
+    clientOptions: { ...waitingCallOptions, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) },
   });
-  // Bolt's own client carries no token when authorization is ours: this one does, for work outside a listener.
+  // Bolt's own client carries no token when authorization is ours: this one does, for reads outside a listener.
   const clientOptions = { logger: slackLogger, ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}) };
-  const client = new WebClient(settings.botToken, clientOptions);
+  const client = new WebClient(settings.botToken, { ...clientOptions, ...waitingCallOptions });
   const posting = createPostingClient(settings.botToken, clientOptions);
-  const audience = createChannelAudience(deps.db, client, deps.nowMilliseconds);
+  const audience = createChannelAudience(deps.db, client, { botIdentity, logger: deps.logger, ...(deps.nowMilliseconds ? { now: deps.nowMilliseconds } : {}) });
   // At most 8 answers at once (a model's answers wait on the network), each started on its own
   // turn of the event loop: a burst never delays acks or new connections behind a backlog of work.
   const answers = createWorkQueue(8);
@@ -220,14 +239,45 @@ export function createSlackApp(
     return { db: deps.db, client, posting, logger: deps.logger, now, tenant: tenantOf(body, settings.teams) ?? 'unknown', deliveryKey: deliveryKey(body) ?? `local:${randomUUID()}`, commits };
   }
 
-  /** The directory person behind a Slack user of a configured workspace, or why there is none. */
+  /** The Slack team and enterprise ids configured for a tenant: its people's home. */
+  const homeTeams = (tenant: string) => Object.entries(settings.teams).filter(([, mapped]) => mapped === tenant).map(([team]) => team);
+
+  /**
+   * The directory person behind a Slack user of a configured workspace, or
+   * why there is none. `userTeam` is the user's own team where the payload
+   * says it (events: user_team; clicks and forms: user.team_id): someone
+   * from another organisation in a shared channel is refused before anything
+   * else, whatever their profile says.
+   */
   async function identify(client: WebClient, body: Record<string, unknown>, user: string, userTeam?: string): Promise<Identity> {
     const tenant = tenantOf(body, settings.teams);
     if (!tenant) return { refusal: refusals.unknownTenant };
     const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id) as string | undefined;
-    if (userTeam && team && userTeam !== team) return { refusal: refusals.external };
-    const person = await resolveSlackPerson(deps.db, client, tenant, user);
-    return person ? { tenant, personId: person.id } : { refusal: refusals.unknownUser };
+    if (userTeam && team && userTeam !== team && !homeTeams(tenant).includes(userTeam)) return { refusal: refusals.external };
+    try {
+      const found = await resolveSlackPerson(deps.db, client, tenant, user, homeTeams(tenant));
+      if ('person' in found) return { tenant, personId: found.person.id };
+      return { refusal: found.missing === 'external' ? refusals.external : refusals.unknownUser };
+    } catch (error) {
+      // Slack says there is no such user: not someone we know. Slack not answering: say so, rather than that they are unknown.
+      if (isSlackRefusal(error)) return { refusal: refusals.unknownUser };
+      deps.logger.warn('slack users.info failed', { user, error: (error as Error).message });
+      return { refusal: refusals.slackUnavailable };
+    }
+  }
+
+  /**
+   * The replies to a message, or, when something unexpected fails on the way
+   * (a database error, a bug), a notice saying so: the person is never left
+   * looking at silence, or at a placeholder that never changes.
+   */
+  async function toldOnFailure(work: () => Promise<ChatReply[]>): Promise<ChatReply[]> {
+    try {
+      return await work();
+    } catch (error) {
+      deps.logger.error('slack message not answered', { error: (error as Error).message });
+      return [noticeCard(failedNotice)];
+    }
   }
 
   /** The conversation as the router sees it: shared unless a DM, with the channel's member check. */
@@ -241,12 +291,14 @@ export function createSlackApp(
   async function handleMessage(client: WebClient, body: Record<string, unknown>, input: { user: string; userTeam?: string; text: string; channel: string; ts: string; thread?: string; replyThread?: string }) {
     const origin: SlackOrigin = { user: input.user, channel: input.channel, ...(input.replyThread ? { thread: input.replyThread } : {}) };
     const { result, placeholder } = await withPlaceholder(
-      answers.run(async (): Promise<ChatReply[]> => {
-        const who = await identify(client, body, input.user, input.userTeam);
-        if ('refusal' in who) return [noticeCard(who.refusal, 'conversation')];
-        const text = await withThreadContext(client, input.channel, input.thread, input.ts, input.text);
-        return routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text, conversation: conversation(who.tenant, input.channel, input.replyThread) });
-      }),
+      answers.run(() =>
+        toldOnFailure(async () => {
+          const who = await identify(client, body, input.user, input.userTeam);
+          if ('refusal' in who) return [noticeCard(who.refusal)];
+          const text = await withThreadContext(client, deps.logger, input.channel, input.thread, input.ts, input.text);
+          return routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text, conversation: conversation(who.tenant, input.channel, input.replyThread) });
+        }),
+      ),
       placeholderAfterMs,
       async () => posted(await client.chat.postMessage({ channel: input.channel, ...(input.replyThread ? { thread_ts: input.replyThread } : {}), text: placeholderText })),
     );
@@ -323,7 +375,7 @@ export function createSlackApp(
     const raw = body as unknown as Record<string, unknown>;
     const channel = body.channel?.id;
     const origin: SlackOrigin = { user: body.user.id, ...(channel ? { channel } : {}), ...(body.message?.ts ? { messageTs: body.message.ts } : {}), triggerId: body.trigger_id };
-    const who = await identify(client, raw, body.user.id);
+    const who = await identify(client, raw, body.user.id, body.user.team_id);
     if ('refusal' in who) return deliverReplies(deliveryContext(client, raw), [noticeCard(who.refusal)], origin);
     const { _form: formKey, ...value } = parseValue(action.value);
     const form = formKey ? recallForm(deps.db, who.tenant, formKey) : undefined;
@@ -346,7 +398,7 @@ export function createSlackApp(
     const metadata = parseMetadata(view.private_metadata);
     const fields = modalFields(view);
     const firstField = Object.keys(view.state.values)[0] ?? 'value';
-    const who = await identify(client, raw, body.user.id);
+    const who = await identify(client, raw, body.user.id, body.user.team_id);
     if ('refusal' in who) return ack({ response_action: 'errors', errors: { [firstField]: who.refusal } });
     const origin: SlackOrigin = { user: body.user.id, ...(metadata.channel ? { channel: metadata.channel } : {}), ...(metadata.thread ? { messageTs: metadata.thread } : {}) };
     const routed = routeEvent(chatDeps, { kind: 'form', tenant: who.tenant, personId: who.personId, form: view.callback_id, value: metadata.value, fields, conversation: conversation(who.tenant, metadata.channel) });

@@ -4,10 +4,13 @@ import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { CommitBatcher } from '../../src/storage/create-commit-batcher.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import { noticeCard } from '../../src/chat/cards/notice-card.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
 import { cardToBlockKit, type KeepForm } from './card-to-block-kit.ts';
 import { formToModal } from './form-to-modal.ts';
 import { postQueued, queueSlackPosts, type SlackPost } from './slack-posts.ts';
+
+const formNotOpened = "Slack didn't open the form (the button's time ran out, or Slack is busy). Please click the button again.";
 
 /** Where a Slack event happened, as replies need it. */
 export type SlackOrigin = {
@@ -84,10 +87,16 @@ export async function deliverReplies(context: DeliveryContext, replies: ChatRepl
   const { posts, forms } = planReplies(replies, origin, (form) => keepForm(context.db, context.tenant, form));
   for (const form of forms) {
     if (!origin.triggerId) continue;
-    await context.client.views.open({
-      trigger_id: origin.triggerId,
-      view: formToModal(form, { ...(origin.channel ? { channel: origin.channel } : {}), ...(origin.messageTs ? { thread: origin.messageTs } : {}) }) as never,
-    });
+    try {
+      await context.client.views.open({
+        trigger_id: origin.triggerId,
+        view: formToModal(form, { ...(origin.channel ? { channel: origin.channel } : {}), ...(origin.messageTs ? { thread: origin.messageTs } : {}) }) as never,
+      });
+    } catch (error) {
+      // A click's trigger lasts 3 seconds: a modal Slack would not open is told, not left as a button that did nothing.
+      context.logger.warn('slack modal not opened', { form: form.id, error: (error as Error).message });
+      posts.push(...planReplies([noticeCard(formNotOpened)], { ...origin, placeholder: undefined }).posts);
+    }
   }
   if (posts.length === 0) return;
   const ids = await context.commits.run(() => queueSlackPosts(context.db, { tenant: context.tenant, deliveryKey: context.deliveryKey, posts, now: context.now() }));

@@ -137,6 +137,49 @@ describe('the Slack app through its real HTTP endpoint', () => {
       expect(nock.pendingMocks().filter((mock) => mock.includes('conversations.members'))).toEqual([]);
     });
 
+    it('does not count itself as a channel member: an internal answer is posted in a channel of colleagues', async () => {
+      mockAuthTest();
+      // Slack lists the bot among the members of every channel it is in.
+      nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMEANA', 'U0BOT', 'U0ACMETOM'], response_metadata: { next_cursor: '' } });
+      const posted = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> what is the hotel limit per night?', ts: '1763900000.000900', channel: 'C0WITHBOT' }));
+      const message = await posted;
+      expect(message).toMatchObject({ channel: 'C0WITHBOT', thread_ts: '1763900000.000900' });
+      expect(message.text).toContain('$250');
+    });
+
+    it('answers privately when Slack will not list a channel’s members, rather than losing the question', async () => {
+      mockAuthTest();
+      nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: false, error: 'missing_scope' });
+      const publicPost = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const ephemeral = expectApiCall('chat.postEphemeral', { message_ts: '1763900001.000950' });
+      await service.post(eventCallback({ type: 'app_mention', user: 'U0ACMEANA', text: '<@U0BOT> what is the hotel limit per night?', ts: '1763900000.000950', channel: 'C0NOSCOPE' }));
+      const message = await ephemeral;
+      expect(message).toMatchObject({ channel: 'C0NOSCOPE', user: 'U0ACMEANA' });
+      expect(message.text).toContain('$250');
+      expect(publicPost.isDone()).toBe(false);
+    });
+
+    it('answers a thread reply on its own when Slack will not give the thread', async () => {
+      mockAuthTest();
+      nock('https://slack.com').post('/api/conversations.replies').reply(200, { ok: false, error: 'thread_not_found' });
+      const posted = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: 'hotel limit per night?', ts: '1763900000.001000', thread_ts: '1763900000.000990', channel: 'D0ANA' }));
+      expect((await posted).text).toContain('$250');
+    });
+
+    it('tells someone Slack cannot look up that it could not check who they are, and someone Slack does not know that they are unknown', async () => {
+      mockAuthTest();
+      nock('https://slack.com').post('/api/users.info').times(3).reply(500, 'upstream trouble');
+      const unavailable = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0NEWHIRE', text: 'what is the hotel limit?', ts: '1763900000.001100', channel: 'D0NEWHIRE' }));
+      expect((await unavailable).text).toContain("couldn't check who you are");
+      nock('https://slack.com').post('/api/users.info').reply(200, { ok: false, error: 'user_not_found' });
+      const unknown = expectApiCall('chat.postMessage');
+      await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0GONE', text: 'what is the hotel limit?', ts: '1763900000.001200', channel: 'D0GONE' }));
+      expect((await unknown).text).toContain("couldn't find you");
+    });
+
     it('refuses someone the directory does not know, by Slack id or email', async () => {
       mockAuthTest();
       nock('https://slack.com').post('/api/users.info').reply(200, { ok: true, user: { id: 'U0GUEST', team_id: 'T0ACME', profile: { email: 'guest@outside.example' } } });

@@ -107,4 +107,40 @@ describe('exception requests in Slack', () => {
     expect((await refused).text).toContain('Only members of finance');
     expect(opened.isDone()).toBe(false);
   });
+
+  /** A click as Slack sends it for a user of another organisation in a shared channel: their own team on the user. */
+  function clickFromTeam(team: string, slackUser: string, actionId: string, value: string): string {
+    const payload = JSON.parse(new URLSearchParams(buttonClick(slackUser, actionId, value)).get('payload')!) as { user: { team_id: string } };
+    payload.user.team_id = team;
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
+
+  it('refuses a click from another organisation, even by someone whose Slack profile shows a reviewer’s email', async () => {
+    const id = await openRequest('650');
+    mockAuthTest();
+    const updated = nock('https://slack.com').post('/api/chat.update').reply(200, { ok: true });
+    // The payload says where they are from ...
+    const refusedByPayload = expectApiCall('chat.postEphemeral');
+    await service.post(clickFromTeam('T0OTHER', 'U0EXTDEV', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
+    expect((await refusedByPayload).text).toContain('Slack Connect');
+    // ... and so does their Slack profile, when the payload does not.
+    nock('https://slack.com').post('/api/users.info').reply(200, { ok: true, user: { id: 'U0EXTDEV2', team_id: 'T0OTHER', profile: { email: 'dev.patel@acme.example' } } });
+    const refusedByProfile = expectApiCall('chat.postEphemeral');
+    await service.post(buttonClick('U0EXTDEV2', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
+    expect((await refusedByProfile).text).toContain('Slack Connect');
+    expect(updated.isDone()).toBe(false);
+    expect(db.prepare('SELECT status FROM exception_requests WHERE id = ?').get(id)).toEqual({ status: 'pending' });
+  });
+
+  it('tells the person when Slack will not open a form, rather than leaving a button that did nothing', async () => {
+    mockAuthTest();
+    nock('https://slack.com').post('/api/views.open').reply(200, { ok: false, error: 'expired_trigger_id' });
+    const told = expectApiCall('chat.postMessage');
+    const clause = JSON.stringify({ policyId: 'travel', version: '4.2', section: '2. Airfare' });
+    await service.post(buttonClick('U0ACMEANA', 'exception.open#2', clause, 'D0ANA'), form);
+    const message = await told;
+    expect(message.channel).toBe('D0ANA');
+    expect(message.text).toContain("Slack didn't open the form");
+  });
 });
+
