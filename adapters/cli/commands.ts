@@ -71,7 +71,8 @@ export async function askCommand(command: Command, context: CliContext): Promise
 }
 
 const batchLine = z.object({
-  id: z.union([z.string(), z.number()]).optional(),
+  // Results are matched to questions by id: a line without one cannot be answered usefully.
+  id: z.union([z.string(), z.number()], { error: 'required: a string or a number that names the line in the results' }),
   tenant: z.string().min(1),
   as: z.string().min(1),
   question: z.string(),
@@ -80,7 +81,10 @@ const batchLine = z.object({
 /**
  * Batch mode: reads `{"id","tenant","as","question"}` lines and writes one
  * result line each, with its id, in input order. A bad line gets an error
- * line of its own and the rest go on; the exit code is then 1.
+ * line of its own and the rest go on; the exit code is then 1. `--directory`
+ * is a root holding `<tenant>/directory.yml`, loaded for each tenant as it
+ * first appears, or one tenant's file, loaded for the batch's first tenant
+ * only: another tenant's people are never replaced by it.
  */
 async function askBatch(command: Command, { io, db, deps }: CliContext): Promise<number> {
   if (!command.json) throw new UsageError('--batch writes JSON Lines: add --json');
@@ -109,16 +113,24 @@ async function askBatch(command: Command, { io, db, deps }: CliContext): Promise
       }
       const { tenant, as, question } = parsed.data;
       if (directoryPath && !loadedTenants.has(tenant)) {
-        const file = directoryIsRoot ? join(directoryPath, tenant, 'directory.yml') : directoryPath;
-        if (existsSync(file)) loadDirectoryInto(db, tenant, file);
+        if (directoryIsRoot) {
+          const file = join(directoryPath, tenant, 'directory.yml');
+          if (existsSync(file)) loadDirectoryInto(db, tenant, file);
+        } else if (loadedTenants.size === 0) {
+          loadDirectoryInto(db, tenant, directoryPath);
+        } else {
+          io.stderr.write(`policy-desk: --directory ${directoryPath} is one tenant's directory, loaded for ${[...loadedTenants][0]}; ${tenant} is answered with the directory saved for it (give a folder holding <tenant>/directory.yml to load one for each)\n`);
+        }
         loadedTenants.add(tenant);
       }
       const result = await answerQuestion(deps, { tenant, asker: { by: 'id', value: as }, question, channel: 'cli-batch' });
       io.stdout.write(`${JSON.stringify({ id, ...askContract(result) })}\n`);
     } catch (error) {
-      if (!(error instanceof PolicyDeskError)) throw error;
+      // One line's failure, whatever it is, is that line's: the rest of the batch is still answered.
       failed++;
-      io.stdout.write(`${JSON.stringify({ id, error: { code: error.code, message: error.message } })}\n`);
+      const { code, message } = error instanceof PolicyDeskError ? error : { code: 'internal', message: (error as Error).message };
+      if (!(error instanceof PolicyDeskError)) io.stderr.write(`policy-desk: line ${lineNumber}: ${(error as Error).stack ?? message}\n`);
+      io.stdout.write(`${JSON.stringify({ id, error: { code, message } })}\n`);
     }
   }
   return failed > 0 ? 1 : 0;

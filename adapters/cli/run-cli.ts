@@ -1,8 +1,10 @@
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createAnswerer } from '../../src/answers/create-answerer.ts';
-import { PolicyDeskError } from '../../src/errors.ts';
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { PolicyDeskError, UsageError } from '../../src/errors.ts';
 import { semanticRetrieverFromConfig } from '../../src/retrieval/semantic/semantic-retriever-from-config.ts';
-import { openDatabase } from '../../src/storage/open-database.ts';
+import { openDatabase, type Db } from '../../src/storage/open-database.ts';
 import { auditCommand } from './audit-command.ts';
 import { askCommand, directoryCommand, ingestCommand, type CliContext } from './commands.ts';
 import { ackCommand } from './ack-command.ts';
@@ -29,9 +31,23 @@ const commands: Record<string, (command: ReturnType<typeof parseCommand>, contex
   ack: ackCommand,
 };
 
+/** Commands that may start a new database file; the others refuse a path with nothing there (a mistyped --db). */
+const createsDatabase = new Set(['ingest', 'directory', 'rules']);
+
+/**
+ * SQLite's refusals (a read-only file or folder, a file that is not a
+ * database, a full disk) as a configuration error naming the file, not a
+ * stack trace; anything else unchanged.
+ */
+function databaseError(error: unknown, file: string): unknown {
+  if (!(error instanceof Database.SqliteError)) return error;
+  return new PolicyDeskError('database_unusable', `the database ${file} cannot be used: ${error.message} (${error.code})`, { cause: error });
+}
+
 /** Exit codes by error code; anything else that is a PolicyDeskError exits 1. */
 const exitCodes: Record<string, number> = {
   usage: 2,
+  database_unusable: 2,
   config_invalid: 2,
   directory_invalid: 2,
   policy_file_invalid: 2,
@@ -58,12 +74,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return run || command.name === 'help' || command.help ? 0 : 2;
     }
     const config = loadConfig(io.env);
-    const db = openDatabase(command.db ?? config.databaseFile);
+    const file = command.db ?? config.databaseFile;
+    if (!createsDatabase.has(command.name) && file !== ':memory:' && !existsSync(file)) {
+      throw new UsageError(`there is no database at ${file}: check --db (or DATABASE_FILE), or ingest policies into it first (policy-desk ingest DIR --tenant T --db ${file})`);
+    }
+    let db: Db;
+    try {
+      db = openDatabase(file);
+    } catch (error) {
+      throw databaseError(error, file);
+    }
     try {
       const answerer = await createAnswerer(config);
       const semantic = semanticRetrieverFromConfig(db, config);
       const onWarning = (message: string, error: unknown) => io.stderr.write(`warning: ${message}: ${(error as Error).message}\n`);
       return await run(command, { io, db, deps: { db, answerer, semantic, onWarning } });
+    } catch (error) {
+      throw databaseError(error, file);
     } finally {
       db.close();
     }

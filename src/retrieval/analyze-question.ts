@@ -100,6 +100,20 @@ export function joinParticles(tokens: string[]): string[] {
 const connectives = /\b(?:on top of|in addition to|as well as|in terms of|with regard to|with respect to|when it comes to)\b/gi;
 
 /**
+ * At most this many concepts are searched: a question is a few of them (the
+ * longest chat questions about twenty); a pasted page is not, and every
+ * concept costs the ranking a pass over each candidate's sentences.
+ */
+const maxConcepts = 40;
+
+/** The `limit` rarest concepts (the ones that say most about what is asked), in the order they were asked. */
+function rarest(concepts: Concept[], limit: number): Concept[] {
+  if (concepts.length <= limit) return concepts;
+  const kept = new Set([...concepts].sort((a, b) => b.idf - a.idf).slice(0, limit));
+  return concepts.filter((concept) => kept.has(concept));
+}
+
+/**
  * Breaks a question into concepts: phrases and words that carry its topic,
  * each with its handbook synonyms and typo corrections, weighted by how rare
  * they are in this tenant's policies.
@@ -147,5 +161,5 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
     }
     index += Math.max(consumed, 1);
   }
-  return concepts;
+  return rarest(concepts, maxConcepts);
 }

@@ -137,7 +137,8 @@ describe('policy-desk audit export', () => {
 
 describe('policy-desk audit', () => {
   it.each([[[]], [['rewrite']], [['verify', 'extra']]])('exits 2 for %j', async (args) => {
-    const { code, stderr } = await cli(['audit', ...args, '--db', join(tempDir(), 'pd.db')]);
+    const { db } = trailFile(1);
+    const { code, stderr } = await cli(['audit', ...args, '--db', db]);
     expect(code).toBe(2);
     expect(stderr).toContain('usage: policy-desk audit verify');
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +204,35 @@ describe('policy-desk ask', () => {
       expect(stderr).toContain('--batch writes JSON Lines: add --json');
     });
 
+    it('refuses a line without an id: its result could not be matched to it', async () => {
+      const noId = `${JSON.stringify({ tenant: 'acme', as: 'tom', question: 'What is the hotel limit?' })}\n${JSON.stringify(questions[0])}\n`;
+      const { code, lines } = await cli(['ask', '--json', '--batch', '--db', db], noId);
+      expect(code).toBe(1);
+      const out = lines() as Record<string, unknown>[];
+      expect(out[0]).toEqual({ id: null, error: { code: 'usage', message: expect.stringMatching(/^line 1: id: required/) } });
+      expect(out[1]).toMatchObject({ id: 'q1', status: 'answered' });
+    });
+
+    it('loads one tenant’s directory file for the first tenant only, never over another tenant’s people', async () => {
+      const mixed = `${JSON.stringify(questions[0])}\n${JSON.stringify(questions[1])}\n`;
+      const { code, lines, stderr } = await cli(['ask', '--json', '--batch', '--db', db, '--directory', acmeDirectory], mixed);
+      expect(code).toBe(0);
+      // homer is globex's, and still is: globex kept its own directory.
+      expect(lines()).toEqual([expect.objectContaining({ id: 'q1', status: 'answered' }), expect.objectContaining({ id: 'q2', status: 'answered' })]);
+      expect(stderr).toContain("is one tenant's directory, loaded for acme; globex is answered with the directory saved for it");
+    });
+
+    it('answers every other line when one fails for any reason, such as a question the size of a book', async () => {
+      const book = `What is the hotel limit per night? ${Array.from({ length: 130_000 }, (_, i) => `word${i}`).join(' ')}`;
+      const lines3 = [questions[0], { id: 'big', tenant: 'acme', as: 'tom', question: book }, { ...(questions[1] as object), id: 'after' }];
+      const { code, lines } = await cli(['ask', '--json', '--batch', '--db', db], `${lines3.map((q) => JSON.stringify(q)).join('\n')}\n`);
+      const out = lines() as Record<string, unknown>[];
+      expect(out.map((line) => line.id)).toEqual(['q1', 'big', 'after']);
+      expect(out[1]).toMatchObject({ status: expect.stringMatching(/answered|abstained/) });
+      expect(out[2]).toMatchObject({ status: 'answered' });
+      expect(code).toBe(0);
+    }, 60_000);
+
     it('refuses a --directory that does not exist', async () => {
       const { code, stderr } = await cli(['ask', '--json', '--batch', '--db', db, '--directory', join(examplesDir, 'nowhere')], input);
       expect(code).toBe(2);
@@ -242,6 +271,24 @@ describe('usage and configuration', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('Usage:');
+  });
+
+  it('exits 2 for a --db with nothing there (a typo), and leaves nothing behind', async () => {
+    const missing = join(tempDir(), 'typo', 'pd.db');
+    const { code, stdout, stderr } = await cli(['ask', '--tenant', 'acme', '--as', 'tom', '--db', missing, '--json', 'Question?']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`there is no database at ${missing}`);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'usage' } });
+    expect(existsSync(missing)).toBe(false);
+  });
+
+  it('exits 2 for a database SQLite cannot use, naming the file, with a JSON error and no stack trace', async () => {
+    const notADatabase = join(tempDir(), 'notes.db');
+    writeFileSync(notADatabase, 'these are my notes, not a database '.repeat(200));
+    const { code, stdout, stderr } = await cli(['ask', '--tenant', 'acme', '--as', 'tom', '--db', notADatabase, '--json', 'Question?']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`policy-desk: the database ${notADatabase} cannot be used: file is not a database (SQLITE_NOTADB)\n`);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'database_unusable' } });
   });
 
   it('exits 2 for invalid configuration, naming the variable', async () => {
