@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { App, type AllMiddlewareArgs, type AnyMiddlewareArgs, type BlockAction, type ButtonAction, type ViewSubmitAction } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { AskDeps } from '../../src/answers/answer-question.ts';
+import { clauseVersionRef } from '../../src/chat/cards/exception-card.ts';
 import { noticeCard } from '../../src/chat/cards/notice-card.ts';
 import type { Conversation } from '../../src/chat/chat-event.ts';
 import type { ChatDeps } from '../../src/chat/chat-handlers.ts';
@@ -203,7 +204,15 @@ export function createSlackApp(
   // Exception notices make one attempt per call (a 429 is waited out once, then the run fails and is retried): a retry
   // goes through the notifier, which looks for a message an earlier attempt may have posted (WebClient's own retries would not).
   const notifying = createPostingClient(settings.botToken, { ...clientOptions, rejectRateLimitedCalls: false });
-  const notifier = createSlackNotifier({ db: deps.db, client: notifying, logger: deps.logger, tenants, now });
+  const notifier = createSlackNotifier({
+    db: deps.db,
+    client: notifying,
+    logger: deps.logger,
+    tenants,
+    now,
+    // A reviewer channel may have members outside the clause's policy's audience: the card then leaves the clause's words out.
+    clauseAudience: (request, channel) => audience.everyMemberMaySee(request.tenant, channel, [clauseVersionRef(deps.db, request)]),
+  });
   // Announcements go through the posting client: one attempt per run, so a post whose reply was lost is looked
   // for in the channel before it is made again (WebClient's own retries would post it twice).
   const publisher = createSlackPublisher({ db: deps.db, client: posting, logger: deps.logger, tenants, now });

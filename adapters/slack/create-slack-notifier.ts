@@ -10,7 +10,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit } from './card-to-block-kit.ts';
-import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester } from './exception-messages.ts';
+import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester, type ClauseAudience } from './exception-messages.ts';
 import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 import { isSlackRefusal } from './slack-errors.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
@@ -32,8 +32,8 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
  * skipped, as the post sweeper gives up on it, rather than hold back every
  * later notice for every tenant.
  */
-export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; now?: () => Date }) {
-  const { db, client, logger } = deps;
+export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; clauseAudience: ClauseAudience; now?: () => Date }) {
+  const { db, client, logger, clauseAudience } = deps;
   const now = deps.now ?? (() => new Date());
 
   /** A `chat.notice`: the card to a group's channel, a person's DM, or a Slack conversation; notices for other platforms are not Slack's. */
@@ -75,19 +75,19 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     switch (row.topic) {
       case 'exception.requested':
         await openRequesterThread(db, client, request, say.requested(request), once('thread'));
-        await postApprovalCard(db, client, logger, request, once('card'));
+        await postApprovalCard(db, client, logger, request, clauseAudience, once('card'));
         return;
       case 'exception.advanced':
-        await refreshApprovalCards(db, client, request);
-        await postApprovalCard(db, client, logger, request, once('card'));
+        await refreshApprovalCards(db, client, request, clauseAudience);
+        await postApprovalCard(db, client, logger, request, clauseAudience, once('card'));
         await tellRequester(db, client, request, say.advanced(request, actor), once('requester'));
         return;
       case 'exception.decided':
-        await refreshApprovalCards(db, client, request);
+        await refreshApprovalCards(db, client, request, clauseAudience);
         await tellRequester(db, client, request, say.decided(request, actor), once('requester'));
         return;
       case 'exception.info_requested':
-        await refreshApprovalCards(db, client, request);
+        await refreshApprovalCards(db, client, request, clauseAudience);
         await tellRequester(
           db,
           client,
@@ -97,25 +97,25 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
         );
         return;
       case 'exception.info_provided':
-        await refreshApprovalCards(db, client, request);
+        await refreshApprovalCards(db, client, request, clauseAudience);
         await replyToCard(db, client, request, say.answered(event.note ?? ''), once('card-thread'));
         return;
       case 'exception.withdrawn':
       case 'exception.approval_recorded':
-        await refreshApprovalCards(db, client, request);
+        await refreshApprovalCards(db, client, request, clauseAudience);
         return;
       case 'exception.reminder':
         await replyToCard(db, client, request, say.reminder(request), once('card-thread'));
         return;
       case 'exception.escalated':
-        await refreshApprovalCards(db, client, request);
+        await refreshApprovalCards(db, client, request, clauseAudience);
         await replyToCard(db, client, request, say.escalated(event.note ?? ''), once('card-thread'));
         return;
       case 'exception.expiring':
         await tellRequester(db, client, request, say.expiring(request), once('requester'));
         return;
       case 'exception.expired':
-        await refreshApprovalCards(db, client, request);
+        await refreshApprovalCards(db, client, request, clauseAudience);
         await tellRequester(db, client, request, say.expired(request), once('requester'));
         return;
     }

@@ -25,16 +25,21 @@ function group(db: Db, tenant: string, id: string): { name: string; channel: str
   return statement<[string, string], { name: string; channel: string | null }>(db, 'SELECT name, slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, id);
 }
 
-function cardFor(db: Db, request: ExceptionRequest, stage: number) {
-  return cardToBlockKit(exceptionCard(db, request, stage), (form) => keepForm(db, request.tenant, form));
+/** Whether every member of a Slack channel may read the policy an exception's clause comes from. */
+export type ClauseAudience = (request: ExceptionRequest, channel: string) => Promise<boolean>;
+
+async function cardFor(db: Db, request: ExceptionRequest, stage: number, channel: string, clauseAudience: ClauseAudience) {
+  const clauseShown = await clauseAudience(request, channel);
+  return cardToBlockKit(exceptionCard(db, request, stage, { clauseShown }), (form) => keepForm(db, request.tenant, form));
 }
 
 /**
  * Posts the approval card of the request's current stage to the stage
  * group's Slack channel, once: a card already posted for that stage is not
- * posted again.
+ * posted again. The clause's words are left out where not every member of
+ * the channel may read its policy.
  */
-export async function postApprovalCard(db: Db, client: WebClient, logger: Logger, request: ExceptionRequest, once?: PostOnce): Promise<void> {
+export async function postApprovalCard(db: Db, client: WebClient, logger: Logger, request: ExceptionRequest, clauseAudience: ClauseAudience, once?: PostOnce): Promise<void> {
   if (placements(db, request).some((p) => p.kind === 'card' && p.stage === request.stage)) return;
   const stageGroup = request.stages[request.stage]?.group ?? '';
   const channel = group(db, request.tenant, stageGroup)?.channel;
@@ -42,7 +47,7 @@ export async function postApprovalCard(db: Db, client: WebClient, logger: Logger
     logger.warn('reviewer group has no Slack channel; the approval card was not posted', { tenant: request.tenant, group: stageGroup, request: request.id });
     return;
   }
-  const posted = await postMessageOnce(client, { channel, ...cardFor(db, request, request.stage) }, once);
+  const posted = await postMessageOnce(client, { channel, ...(await cardFor(db, request, request.stage, channel, clauseAudience)) }, once);
   if (posted.ts) remember(db, request, { kind: 'card', stage: request.stage, channel: posted.channel ?? channel, ts: posted.ts });
 }
 
@@ -65,9 +70,9 @@ export async function tellRequester(db: Db, client: WebClient, request: Exceptio
 }
 
 /** Redraws every approval card of the request, so everyone sees its current state. */
-export async function refreshApprovalCards(db: Db, client: WebClient, request: ExceptionRequest): Promise<void> {
+export async function refreshApprovalCards(db: Db, client: WebClient, request: ExceptionRequest, clauseAudience: ClauseAudience): Promise<void> {
   for (const card of placements(db, request).filter((p) => p.kind === 'card')) {
-    await client.chat.update({ channel: card.channel, ts: card.ts, ...cardFor(db, request, card.stage) });
+    await client.chat.update({ channel: card.channel, ts: card.ts, ...(await cardFor(db, request, card.stage, card.channel, clauseAudience)) });
   }
 }
 

@@ -82,6 +82,8 @@ describe('routeEvent', () => {
     expect(card(decided)).toMatchObject({ replace: true, to: 'conversation' });
     expect(text(decided)).toMatch(/Approved by Dev Patel/);
     expect(card(decided).card.actions).toEqual([]);
+    // A shared conversation nobody can vouch for: the redrawn card leaves the clause's words out.
+    expect(text(decided)).toContain("The clause's words are not shown here");
     const again = await click('dev', 'exception.approve');
     expect(text(again[0])).toMatch(/already/i);
     expect(db.prepare("SELECT count(*) AS n FROM outbox_messages WHERE topic = 'exception.decided'").get()).toEqual({ n: 1 });

@@ -7,13 +7,14 @@ import { loadException } from '../../exceptions/load-exception.ts';
 import { requestException } from '../../exceptions/request-exception.ts';
 import { answerInfoRequest, withdrawException } from '../../exceptions/respond-to-request.ts';
 import { answerInfoForm } from '../cards/answer-info-form.ts';
-import { exceptionCard } from '../cards/exception-card.ts';
+import { clauseVersionRef, exceptionCard } from '../cards/exception-card.ts';
 import { exceptionIntakeForm } from '../cards/exception-intake-form.ts';
 import { noticeCard } from '../cards/notice-card.ts';
 import { reasonForm } from '../cards/reason-form.ts';
-import type { ActionEvent } from '../chat-event.ts';
+import type { ActionEvent, FormEvent } from '../chat-event.ts';
 import type { ActionHandler, ChatDeps, FormHandler } from '../chat-handlers.ts';
 import type { ChatReply } from '../chat-reply.ts';
+import { replyTo } from '../reply-to.ts';
 import { refuse } from '../../rules/refuse.ts';
 
 function person(deps: ChatDeps, tenant: string, id: string): Person {
@@ -36,10 +37,16 @@ function clauseRefOf(value: Record<string, string>): ClauseRef {
 
 const today = (deps: ChatDeps) => deps.now().toISOString().slice(0, 10);
 
-/** The request after a change, redrawn on the card the button was on, with a private word for the clicker. */
-function redrawn(deps: ChatDeps, tenant: string, requestId: number, stage: number, note?: string): ChatReply[] {
+/**
+ * The request after a change, redrawn on the card the button was on, with a
+ * private word for the clicker. The clause's words stay off the card where
+ * not every member of the conversation may read its policy.
+ */
+async function redrawn(deps: ChatDeps, event: ActionEvent | FormEvent, requestId: number, stage: number, note?: string): Promise<ChatReply[]> {
   deps.afterCommit?.();
-  const replies: ChatReply[] = [{ kind: 'card', card: exceptionCard(deps.db, loadException(deps.db, tenant, requestId), stage), to: 'conversation', replace: true }];
+  const request = loadException(deps.db, event.tenant, requestId);
+  const clauseShown = (await replyTo(event, [clauseVersionRef(deps.db, request)])) === 'conversation';
+  const replies: ChatReply[] = [{ kind: 'card', card: exceptionCard(deps.db, request, stage, { clauseShown }), to: 'conversation', replace: true }];
   if (note) replies.push(noticeCard(note));
   return replies;
 }
@@ -96,7 +103,7 @@ const approve: ActionHandler = {
       already_counted: 'Your approval was already counted.',
       approval_recorded: 'Your approval is counted; more approvals are needed at this stage.',
     }[result.outcome as string];
-    return redrawn(deps, event.tenant, requestId, stage, note);
+    return redrawn(deps, event, requestId, stage, note);
   },
 };
 
@@ -134,7 +141,7 @@ function reasonSubmitted(kind: 'deny' | 'ask-info'): FormHandler {
         if (error instanceof InvalidRequestError && (error.field === 'reason' || error.field === 'question')) throw new InvalidRequestError('reason', error.message);
         throw error;
       }
-      return redrawn(deps, event.tenant, requestId, stage);
+      return redrawn(deps, event, requestId, stage);
     },
   };
 }

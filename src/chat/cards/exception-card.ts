@@ -3,7 +3,9 @@ import { currentStage, type ExceptionRequest } from '../../exceptions/exception-
 import { earlierDecisions } from '../../exceptions/load-exception.ts';
 import type { Db } from '../../storage/open-database.ts';
 import { statement } from '../../storage/statement.ts';
+import { loadCatalog } from '../../policies/load-catalog.ts';
 import type { Card, CardElement } from '../card.ts';
+import type { VersionRef } from '../chat-event.ts';
 import { reasonForm } from './reason-form.ts';
 
 const statusLine: Record<string, string> = {
@@ -22,14 +24,22 @@ function groupName(db: Db, tenant: string, id: string): string {
   return statement<[string, string], { name: string }>(db, 'SELECT name FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, id)?.name ?? id;
 }
 
+/** The policy version an exception's clause comes from, as audience checks name it. */
+export function clauseVersionRef(db: Db, request: ExceptionRequest): VersionRef {
+  const jurisdiction = loadCatalog(db, request.tenant).byId.get(request.clause.versionId)?.jurisdiction;
+  return { policyId: request.clause.policyId, version: request.clause.version, ...(jurisdiction ? { jurisdiction } : {}) };
+}
+
 /**
  * The approval card a reviewer group sees for one stage of a request: who
  * asks, for what clause, why, how much and when, earlier decisions on the
  * same clause, the stage and its SLA, and Approve / Deny / Ask for info while
  * the request waits at this stage. Once decided, the buttons give way to the
- * outcome, the decider and the time, for everyone.
+ * outcome, the decider and the time, for everyone. `clauseShown: false`
+ * (a channel where not every member may read the clause's policy) leaves
+ * the clause's words out and says where reviewers can read them.
  */
-export function exceptionCard(db: Db, request: ExceptionRequest, stageIndex = request.stage): Card {
+export function exceptionCard(db: Db, request: ExceptionRequest, stageIndex = request.stage, options: { clauseShown?: boolean } = {}): Card {
   const stage = request.stages[stageIndex] ?? currentStage(request);
   const requester = findPerson(db, request.tenant, 'id', request.requester);
   const open = (request.status === 'pending' || request.status === 'needs_info') && request.stage === stageIndex;
@@ -37,7 +47,9 @@ export function exceptionCard(db: Db, request: ExceptionRequest, stageIndex = re
   const earlier = earlierDecisions(db, request);
   const body: CardElement[] = [
     { type: 'text', text: `**Clause:** ${request.clause.title} (version ${request.clause.version}), "${request.clause.section}"` },
-    { type: 'quote', text: clip(request.clause.quote, 1200) },
+    options.clauseShown === false
+      ? { type: 'note', text: `The clause's words are not shown here: not everyone in this channel may read the ${request.clause.title}. Reviewers can read them in the policy, or in the request's card in my App Home.` }
+      : { type: 'quote', text: clip(request.clause.quote, 1200) },
     { type: 'text', text: `**Justification:** ${clip(request.justification, 1500)}` },
     {
       type: 'facts',

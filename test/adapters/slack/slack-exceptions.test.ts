@@ -20,8 +20,13 @@ describe('exception requests in Slack', () => {
   });
   afterEach(() => nock.cleanAll());
 
+  /** The finance reviewers' channel: its reviewer and the bot, who may all read the travel policy. */
+  const mockFinanceChannel = () =>
+    nock('https://slack.com').persist().post('/api/conversations.members', (body) => body.channel === 'C0ACMEFIN').reply(200, { ok: true, members: ['U0ACMEDEV', 'U0BOT'], response_metadata: { next_cursor: '' } });
+
   async function openRequest(amount: string): Promise<number> {
     mockAuthTest();
+    mockFinanceChannel();
     const opened = expectApiCall('views.open', { view: { id: 'V0INTAKE' } });
     const clause = JSON.stringify({ policyId: 'travel', version: '4.2', section: '2. Airfare' });
     expect((await service.post(buttonClick('U0ACMEANA', 'exception.open#2', clause, 'D0ANA'), form)).status).toBe(200);
@@ -49,6 +54,8 @@ describe('exception requests in Slack', () => {
     expect((await thread).text).toContain('is with the reviewers');
     const posted = await card;
     expect(posted.channel).toBe('C0ACMEFIN');
+    // Everyone in the finance channel may read the travel policy: the clause is quoted.
+    expect(posted.blocks).not.toContain('not shown here');
     const blocks = JSON.parse(posted.blocks!) as { type: string; elements?: { action_id?: string; value?: string }[] }[];
     const actions = blocks.find((block) => block.type === 'actions')!;
     expect(actions.elements!.map((e) => e.action_id)).toEqual(['exception.approve#0', 'exception.deny#1', 'exception.ask-info#2']);
