@@ -16,7 +16,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import { renderAppHome } from './app-home.ts';
 import { cardToBlockKit, coreActionId } from './card-to-block-kit.ts';
 import { createChannelAudience } from './channel-audience.ts';
-import { abandonedDeliveries, claimDelivery, finishDelivery, heartbeatMs, renewDelivery } from './claim-delivery.ts';
+import { abandonedDeliveries, claimDelivery, finishDelivery, heartbeatMs, rememberPlaceholder, renewDelivery, shownPlaceholder } from './claim-delivery.ts';
 import { createRedeliveryRunner } from '../../src/chat/delivery-claims.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { createSlackNotifier, type SlackNotifier } from './create-slack-notifier.ts';
@@ -299,18 +299,24 @@ export function createSlackApp(
   /** Routes a message (DM, mention, slash command) and delivers the replies, with a placeholder while slow work runs. */
   async function handleMessage(client: WebClient, body: Record<string, unknown>, input: { user: string; userTeam?: string; text: string; channel: string; ts: string; thread?: string; replyThread?: string }) {
     const origin: SlackOrigin = { user: input.user, channel: input.channel, ...(input.replyThread ? { thread: input.replyThread } : {}) };
-    const { result, placeholder } = await withPlaceholder(
-      answers.run(() =>
-        toldOnFailure(async () => {
-          const who = await identify(client, body, input.user, input.userTeam);
-          if ('refusal' in who) return [noticeCard(who.refusal)];
-          const text = await withThreadContext(client, deps.logger, input.channel, input.thread, input.ts, input.text);
-          return routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text, conversation: conversation(who.tenant, input.channel, input.replyThread) });
-        }),
-      ),
-      placeholderAfterMs,
-      async () => posted(await client.chat.postMessage({ channel: input.channel, ...(input.replyThread ? { thread_ts: input.replyThread } : {}), text: placeholderText })),
+    const key = deliveryKey(body);
+    const work = answers.run(() =>
+      toldOnFailure(async () => {
+        const who = await identify(client, body, input.user, input.userTeam);
+        if ('refusal' in who) return [noticeCard(who.refusal)];
+        const text = await withThreadContext(client, deps.logger, input.channel, input.thread, input.ts, input.text);
+        return routeEvent(chatDeps, { kind: 'message', tenant: who.tenant, personId: who.personId, text, conversation: conversation(who.tenant, input.channel, input.replyThread) });
+      }),
     );
+    // A delivery processed again after its process died: the placeholder it showed then is the one the answer replaces.
+    const earlier = key ? shownPlaceholder(deps.db, key) : undefined;
+    const { result, placeholder } = earlier
+      ? { result: await work, placeholder: earlier }
+      : await withPlaceholder(work, placeholderAfterMs, async () => {
+          const shown = posted(await client.chat.postMessage({ channel: input.channel, ...(input.replyThread ? { thread_ts: input.replyThread } : {}), text: placeholderText }));
+          if (shown && key) await commits.run(() => rememberPlaceholder(deps.db, key, shown));
+          return shown;
+        });
     await deliverReplies(deliveryContext(client, body), result, { ...origin, ...(placeholder ? { placeholder } : {}) });
   }
 

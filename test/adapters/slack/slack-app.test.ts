@@ -401,6 +401,41 @@ describe('a restart in the middle of work', () => {
   });
 });
 
+describe('a restart after the placeholder was shown', () => {
+  it('replaces the placeholder the first process showed with the answer, rather than leave it and post another', async () => {
+    nock.cleanAll();
+    const file = `${tempDir()}/slack.db`;
+    const started = Date.now();
+    const first = await loadExamples(file);
+    const dying: Answerer = { name: 'dying', answer: () => new Promise(() => undefined) };
+    const before = await startSlackService(first, { now: () => started, answerer: dying, placeholderAfterMs: 50 });
+    mockAuthTest();
+    const placeholder = expectApiCall('chat.postMessage', { ok: true, channel: 'D0ANA', ts: '1763900900.000200' });
+    const body = eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMEANA', text: "what's the hotel limit per night?", ts: '1763900900.000100', channel: 'D0ANA' });
+    expect((await before.post(body)).status).toBe(200);
+    expect((await placeholder).text).toContain('Looking that up');
+    await eventually(() => (first.prepare('SELECT count(*) AS n FROM slack_deliveries WHERE placeholder IS NOT NULL').get() as { n: number }).n === 1);
+    await before.close();
+
+    const second = openDatabase(file);
+    const after = await startSlackService(second, { now: () => started + 61_000 });
+    try {
+      mockAuthTest();
+      const newPost = nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: true });
+      const updated = expectApiCall('chat.update');
+      expect(await after.redeliveries.runOnce()).toBe(1);
+      const answer = await updated;
+      expect(answer).toMatchObject({ channel: 'D0ANA', ts: '1763900900.000200' });
+      expect(answer.text).toContain('$250');
+      expect(newPost.isDone()).toBe(false);
+    } finally {
+      await after.close();
+      second.close();
+      first.close();
+    }
+  });
+});
+
 describe('a delivery that cannot be stored', () => {
   it('is not acknowledged, so Slack sends it again, and the retry is answered once', async () => {
     const db = await loadExamples();
