@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import { parse as parseYaml } from 'yaml';
 import { PolicyFileError } from '../errors.ts';
 import { buildPolicy, parseMetadata, type ParsedPolicy } from './parse-policy-file.ts';
+import { readPolicyText } from './read-policy-text.ts';
 
 /** The YAML sidecar that carries a Word document's front-matter: `travel.docx` → `travel.yml`. */
 export function sidecarPath(file: string): string {
@@ -27,9 +28,10 @@ export function docxHtmlToMarkdown(html: string): string {
 export async function parseDocxPolicy(file: string): Promise<ParsedPolicy> {
   const sidecar = sidecarPath(file);
   if (!existsSync(sidecar)) throw new PolicyFileError(file, 'front-matter', `a Word policy needs its front-matter in ${sidecar}`);
+  const yaml = readPolicyText(sidecar);
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(sidecar, 'utf8'), { schema: 'core' });
+    data = parseYaml(yaml, { schema: 'core' });
   } catch (error) {
     throw new PolicyFileError(sidecar, 'front-matter', (error as Error).message.split('\n')[0] ?? 'invalid YAML', { cause: error });
   }

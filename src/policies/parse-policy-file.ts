@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { PolicyFileError } from '../errors.ts';
 import { policyMetadataSchema, type PolicyMetadata } from './policy-metadata.ts';
+import { readPolicyText } from './read-policy-text.ts';
 import { splitFrontMatter } from './split-front-matter.ts';
 import { splitSections, type Section } from './split-sections.ts';
 
@@ -75,7 +75,7 @@ function firstHeading(markdown: string): string | undefined {
 }
 
 /** Reads one Markdown policy file with YAML front-matter. */
-export function parseMarkdownPolicy(file: string, text = readFileSync(file, 'utf8')): ParsedPolicy {
+export function parseMarkdownPolicy(file: string, text = readPolicyText(file)): ParsedPolicy {
   let frontMatter;
   try {
     frontMatter = splitFrontMatter(text);

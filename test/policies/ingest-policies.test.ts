@@ -162,6 +162,17 @@ describe('ingesting a folder of policies', () => {
     expect(report.problems[0]!.message).toMatch(/bad\.md \(effective\): "2026-02-30" is not a date/);
   });
 
+  it('refuses a file that is not UTF-8 and reads one saved as UTF-16, going on with the rest', async () => {
+    writePolicies(dir, { 'travel.md': travel });
+    writeFileSync(join(dir, 'cafe.md'), Buffer.from(policyText({ ...baseMetadata, id: 'cafe', title: 'Café policy' }, '# Café\n\nThe café serves free coffee.\n'), 'latin1'));
+    writeFileSync(join(dir, 'pto.md'), Buffer.from(`\uFEFF${pto}`, 'utf16le'));
+    const report = await ingestPolicies(db, 'acme', dir);
+    expect(report.added).toEqual(['pto.md', 'travel.md']);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]!.message).toMatch(/cafe\.md: not UTF-8 text: line \d+ has bytes that are not UTF-8/);
+    expect(loadCatalog(db, 'acme').versions.map((v) => v.title)).toEqual(['Paid time off', 'Travel policy']);
+  });
+
   it('keeps tenants apart: the same policy id and version may exist in two tenants', async () => {
     writePolicies(dir, { 'travel.md': travel });
     await ingestPolicies(db, 'acme', dir);

@@ -63,6 +63,12 @@ describe('Word policies', () => {
     await expect(parseDocxPolicy(file)).rejects.toMatchObject({ file: sidecarPath(file), field: 'front-matter' });
   });
 
+  it('are refused when the sidecar is not UTF-8, naming the sidecar', async () => {
+    const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork);
+    writeFileSync(sidecarPath(file), Buffer.from(sidecar.replace('Remote work', 'Télétravail'), 'latin1'));
+    await expect(parseDocxPolicy(file)).rejects.toThrow(`${sidecarPath(file)}: not UTF-8 text: line 2`);
+  });
+
   it('are refused when the sidecar is not a mapping', async () => {
     const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork, '- remote-work\n');
     await expect(parseDocxPolicy(file)).rejects.toThrow(/not a mapping/);
