@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
-import { parse as parseYaml } from 'yaml';
 import { PolicyFileError } from '../errors.ts';
+import { parseFrontMatterYaml } from './parse-front-matter-yaml.ts';
 import { buildPolicy, parseMetadata, type ParsedPolicy } from './parse-policy-file.ts';
 import { readPolicyText } from './read-policy-text.ts';
 
@@ -31,9 +31,9 @@ export async function parseDocxPolicy(file: string): Promise<ParsedPolicy> {
   const yaml = readPolicyText(sidecar);
   let data: unknown;
   try {
-    data = parseYaml(yaml, { schema: 'core' });
+    data = parseFrontMatterYaml(yaml);
   } catch (error) {
-    throw new PolicyFileError(sidecar, 'front-matter', (error as Error).message.split('\n')[0] ?? 'invalid YAML', { cause: error });
+    throw new PolicyFileError(sidecar, 'front-matter', (error as Error).message, { cause: error });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new PolicyFileError(sidecar, 'front-matter', 'is not a mapping of keys to values');

@@ -80,7 +80,7 @@ export function parseMarkdownPolicy(file: string, text = readPolicyText(file)): 
   try {
     frontMatter = splitFrontMatter(text);
   } catch (error) {
-    throw new PolicyFileError(file, 'front-matter', (error as Error).message.split('\n')[0] ?? 'invalid YAML', { cause: error });
+    throw new PolicyFileError(file, 'front-matter', (error as Error).message, { cause: error });
   }
   const metadata = parseMetadata(file, frontMatter.data, () => firstHeading(frontMatter.body));
   return buildPolicy(file, metadata, frontMatter.body);

@@ -50,6 +50,11 @@ describe('Word policies', () => {
     expect((await parseDocxPolicy(file)).metadata.title).toBe('Remote work policy');
   });
 
+  it('keep an unquoted version in the sidecar as written', async () => {
+    const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork, sidecar.replace('version: "1.0"', 'version: 1.10'));
+    expect((await parseDocxPolicy(file)).metadata.version).toBe('1.10');
+  });
+
   it('are refused without a sidecar, naming the document and the sidecar it needs', async () => {
     const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork);
     const error = await parseDocxPolicy(file).catch((e: unknown) => e);
