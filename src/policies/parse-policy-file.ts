@@ -69,9 +69,14 @@ export function buildPolicy(file: string, metadata: PolicyMetadata, markdown: st
   return { file, metadata, sections, textHash, metadataHash, sourceHash };
 }
 
+/**
+ * The first heading of the text. A heading with no text of its own ("# Office
+ * supplies" directly above "## Pens") makes no section, but it heads the
+ * path of the first one that has text.
+ */
 function firstHeading(markdown: string): string | undefined {
-  const sections = splitSections(markdown, '');
-  return sections.find((section) => section.heading)?.heading ?? /^ {0,3}#{1,6}\s+(.+)$/m.exec(markdown)?.[1]?.trim();
+  const first = splitSections(markdown, '').find((section) => section.heading);
+  return first?.path[0] ?? first?.heading ?? /^ {0,3}#{1,6}\s+(.+)$/m.exec(markdown)?.[1]?.trim();
 }
 
 /** Reads one Markdown policy file with YAML front-matter. */

@@ -82,6 +82,13 @@ describe('parsing a Markdown policy', () => {
     expect(metadata.title).toBe('Business travel');
   });
 
+  it('takes the title from the first heading even when a sub-heading follows it directly', () => {
+    const body = '# Office supplies policy\n\n## Pens\n\nPens are in the supply closet on floor two.\n';
+    const { metadata, sections } = parseMarkdownPolicy('supplies.md', policyText({ ...baseMetadata, title: 'None' }, body));
+    expect(metadata.title).toBe('Office supplies policy');
+    expect(sections).toEqual([{ heading: 'Pens', path: ['Office supplies policy'], blocks: ['Pens are in the supply closet on floor two.'] }]);
+  });
+
   it('hashes the text separately from the metadata, so a retired or re-dated version is not a text change', () => {
     const current = parseMarkdownPolicy('travel.md', policyText(baseMetadata));
     const retired = parseMarkdownPolicy('travel.md', policyText({ ...baseMetadata, status: 'retired', review_by: '2027-01-01' }));
