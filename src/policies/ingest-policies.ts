@@ -39,6 +39,11 @@ function problemOf(file: string, error: unknown): IngestProblem {
   return { file, field: undefined, message: `${file}: ${(error as Error).message}` };
 }
 
+/** A parser's error names the file by its path; the report names it relative to the folder, as it names every file. */
+function relativeTo(dir: string, error: unknown): unknown {
+  return error instanceof PolicyFileError ? error.withFile(relative(dir, error.file) || error.file) : error;
+}
+
 /**
  * Ingests a folder of policies for one tenant. Bad files are reported with
  * file and field and do not stop the others; unchanged files change nothing;
@@ -72,7 +77,7 @@ export async function ingestPolicies(
         seenKeys.set(key, name);
         batch.push({ ...parsed, file: name });
       } catch (error) {
-        report.problems.push(problemOf(name, error));
+        report.problems.push(problemOf(name, relativeTo(dir, error)));
       }
     }
     const ingestedAt = now().toISOString();

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import mammoth from 'mammoth';
 import { PolicyFileError } from '../errors.ts';
 import { parseFrontMatterYaml } from './parse-front-matter-yaml.ts';
@@ -27,7 +28,7 @@ export function docxHtmlToMarkdown(html: string): string {
 /** Reads a Word policy and its sidecar `NAME.yml` front-matter. */
 export async function parseDocxPolicy(file: string): Promise<ParsedPolicy> {
   const sidecar = sidecarPath(file);
-  if (!existsSync(sidecar)) throw new PolicyFileError(file, 'front-matter', `a Word policy needs its front-matter in ${sidecar}`);
+  if (!existsSync(sidecar)) throw new PolicyFileError(file, 'front-matter', `a Word policy needs its front-matter in ${basename(sidecar)}, next to it`);
   const yaml = readPolicyText(sidecar);
   let data: unknown;
   try {

@@ -59,7 +59,19 @@ describe('policy-desk ingest', () => {
     const { code, stdout, stderr } = await cli(['ingest', dir, '--tenant', 'acme', '--db', join(dir, 'pd.db')]);
     expect(code).toBe(1);
     expect(stdout).toBe('acme: 1 added, 0 updated, 0 unchanged, 1 refused\n');
-    expect(stderr).toMatch(/^error: .*broken\.md \(classification\): /m);
+    expect(stderr).toMatch(/^error: broken\.md \(classification\): /m);
+  });
+
+  it('names files relative to DIR in --json too, refused ones as well as ingested ones', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'hr'));
+    writeFileSync(join(dir, 'hr', 'travel.md'), policyText(baseMetadata));
+    writeFileSync(join(dir, 'hr', 'broken.md'), policyText({ ...baseMetadata, id: 'broken', classification: 'top-secret' }));
+    const { code, lines } = await cli(['ingest', dir, '--tenant', 'acme', '--db', join(dir, 'pd.db'), '--json']);
+    expect(code).toBe(1);
+    expect(lines()).toEqual([
+      expect.objectContaining({ added: ['hr/travel.md'], problems: [{ file: 'hr/broken.md', field: 'classification', message: expect.stringMatching(/^hr\/broken\.md \(classification\): /) }] }),
+    ]);
   });
 
   it('exits 1 when a file changed its text but kept its version', async () => {

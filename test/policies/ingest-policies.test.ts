@@ -158,8 +158,18 @@ describe('ingesting a folder of policies', () => {
     expect(report.added).toEqual(['pto.md', 'travel.md']);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]!.field).toBe('effective');
-    expect(report.problems[0]!.file).toMatch(/bad\.md$/);
-    expect(report.problems[0]!.message).toMatch(/bad\.md \(effective\): "2026-02-30" is not a date/);
+    expect(report.problems[0]!.file).toBe('bad.md');
+    expect(report.problems[0]!.message).toMatch(/^bad\.md \(effective\): "2026-02-30" is not a date/);
+  });
+
+  it('names every refused file relative to the folder, as it names the files it ingested', async () => {
+    writePolicies(dir, { 'hr/bad.md': policyText({ ...baseMetadata, id: 'bad', effective: '2026-02-30' }), 'hr/remote.docx': 'not a Word document', 'hr/remote.yml': 'id: [remote\n' });
+    const report = await ingestPolicies(db, 'acme', dir);
+    expect(report.problems.map(({ file, field }) => ({ file, field }))).toEqual([
+      { file: 'hr/bad.md', field: 'effective' },
+      { file: 'hr/remote.yml', field: 'front-matter' },
+    ]);
+    expect(report.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^hr\/bad\.md \(effective\): /), expect.stringMatching(/^hr\/remote\.yml \(front-matter\): /)]);
   });
 
   it('refuses a file that is not UTF-8 and reads one saved as UTF-16, going on with the rest', async () => {
