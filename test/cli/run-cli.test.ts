@@ -49,7 +49,7 @@ describe('policy-desk ingest', () => {
   it('prints the report as JSON with --json', async () => {
     const { code, lines } = await cli(['ingest', join(examplesDir, 'globex', 'policies'), '--tenant', 'globex', '--db', join(tempDir(), 'pd.db'), '--json']);
     expect(code).toBe(0);
-    expect(lines()).toEqual([{ tenant: 'globex', added: ['office-pets.md', 'travel.md'], updated: [], unchanged: [], problems: [] }]);
+    expect(lines()).toEqual([{ tenant: 'globex', added: ['office-pets.md', 'travel.md'], updated: [], unchanged: [], problems: [], warnings: [] }]);
   });
 
   it('exits 1 when a file was refused, naming file and field, and still ingests the others', async () => {
@@ -72,6 +72,19 @@ describe('policy-desk ingest', () => {
     expect(lines()).toEqual([
       expect.objectContaining({ added: ['hr/travel.md'], problems: [{ file: 'hr/broken.md', field: 'classification', message: expect.stringMatching(/^hr\/broken\.md \(classification\): /) }] }),
     ]);
+  });
+
+  it('warns of a policy owner the directory has no group for, in text and --json, without failing the run', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'policies'));
+    writeFileSync(join(dir, 'policies', 'parking.md'), policyText({ ...baseMetadata, id: 'parking', owner: 'nosuchgroup' }));
+    const args = ['ingest', join(dir, 'policies'), '--tenant', 'acme', '--db', join(dir, 'pd.db'), '--directory', acmeDirectory];
+    const warning = 'parking.md (owner): "nosuchgroup" is not a group in the directory of acme: an abstention would send people to a team that does not exist';
+    expect(await cli(args)).toMatchObject({ code: 0, stdout: 'acme: 1 added, 0 updated, 0 unchanged, 0 refused\n', stderr: `warning: ${warning}\n` });
+    // The directory saved by the first run is checked against when --directory is not given.
+    const { code, lines } = await cli([...args.slice(0, -2), '--json']);
+    expect(code).toBe(0);
+    expect(lines()).toEqual([{ tenant: 'acme', added: [], updated: [], unchanged: ['parking.md'], problems: [], warnings: [{ file: 'parking.md', field: 'owner', message: warning }] }]);
   });
 
   it('exits 1 when a file changed its text but kept its version', async () => {

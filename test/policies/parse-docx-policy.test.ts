@@ -95,7 +95,7 @@ describe('Word policies', () => {
     writeWordPolicy(dir, '~$remote-work.docx', 'Word lock file');
     const db = openDatabase(':memory:');
     const report = await ingestPolicies(db, 'acme', dir);
-    expect(report).toEqual({ added: ['remote-work.docx'], updated: [], unchanged: [], problems: [] });
+    expect(report).toEqual({ added: ['remote-work.docx'], updated: [], unchanged: [], problems: [], warnings: [] });
     expect(loadCatalog(db, 'acme').versions.map((v) => [v.policyId, v.version])).toEqual([['remote-work', '1.0']]);
     expect((await ingestPolicies(db, 'acme', dir)).unchanged).toEqual(['remote-work.docx']);
     db.close();
