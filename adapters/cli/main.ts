@@ -1,8 +1,15 @@
+import { packageVersion } from './package-version.ts';
 import { runCli } from './run-cli.ts';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  // On its own, before parsing: `--version V` is also an option of `ack` and `draft`.
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  process.exitCode = await runCli(argv, {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+}

@@ -1,7 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandNames } from '../../adapters/cli/parse-command.ts';
 import { runCli } from '../../adapters/cli/run-cli.ts';
 import { examplesDir } from '../support/examples.ts';
 import { memoryIo } from '../support/memory-io.ts';
@@ -262,11 +265,34 @@ describe('usage and configuration', () => {
     }
   });
 
-  it('exits 2 for an unknown command, with usage on standard error', async () => {
+  it('exits 2 for an unknown command, saying so before the usage on standard error', async () => {
     const { code, stdout, stderr } = await cli(['frobnicate']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Usage:');
+    expect(stderr).toMatch(/^policy-desk: unknown command "frobnicate"\n\nUsage:/);
+  });
+
+  it('runs every command it knows: each names what it is missing, none answers with the usage alone', async () => {
+    const db = join(tempDir(), 'pd.db');
+    for (const name of commandNames) {
+      const { stderr } = await cli([name, '--db', db]);
+      expect(stderr, name).toMatch(/^policy-desk: /);
+      expect(stderr, name).not.toContain('unknown command');
+    }
+  });
+
+  it('lists in --help the options the README documents', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toContain('policy-desk ingest DIR --tenant T [--db FILE] [--directory FILE] [--json]');
+    expect(stdout).toContain('policy-desk freshness --tenant T [--within DAYS] [--db FILE] [--json]');
+    expect(stdout).toMatch(/policy-desk draft check .*\[--location L\]\.\.\./);
+  });
+
+  it('prints the version of the package for --version on its own, exit 0', () => {
+    const repo = fileURLToPath(new URL('../../', import.meta.url));
+    const run = spawnSync(process.execPath, ['bin/policy-desk.mjs', '--version'], { cwd: repo, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`${(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('exits 2 for invalid configuration, naming the variable', async () => {
