@@ -23,11 +23,19 @@ export class ConfigError extends PolicyDeskError {
 export class PolicyFileError extends PolicyDeskError {
   readonly file: string;
   readonly field: string | undefined;
+  /** The message without the file and field; private, so not printed as a field of a JSON error. */
+  readonly #problem: string;
 
   constructor(file: string, field: string | undefined, message: string, options: { cause?: unknown } = {}) {
     super('policy_file_invalid', `${file}${field ? ` (${field})` : ''}: ${message}`, options);
     this.file = file;
     this.field = field;
+    this.#problem = message;
+  }
+
+  /** The same error naming the file otherwise (relative to the folder ingested, say). */
+  withFile(file: string): PolicyFileError {
+    return new PolicyFileError(file, this.field, this.#problem, { cause: this.cause });
   }
 }
 

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       refused: report?.problems.length ?? 0,
     });
     for (const problem of report?.problems ?? []) logger.warn('policy file refused', { tenant: load.tenant, file: problem.file, problem: problem.message });
+    for (const warning of report?.warnings ?? []) logger.warn('policy file ingested with a warning', { tenant: load.tenant, file: warning.file, field: warning.field, problem: warning.message });
     for (const rules of [load.access, load.routing]) {
       if (!rules) continue;
       if (rules.changed) logger.info('rules loaded', { tenant: load.tenant, file: rules.file, version: rules.version });

@@ -20,7 +20,10 @@ function loadDirectoryInto(db: Db, tenant: string, file: string): void {
   saveDirectory(db, tenant, loadDirectoryFile(file));
 }
 
-/** `policy-desk ingest DIR --tenant T [--directory FILE]`: exit 1 when any file was refused (the others are ingested). */
+/**
+ * `policy-desk ingest DIR --tenant T [--directory FILE]`: exit 1 when any file was refused (the others are ingested).
+ * Warnings (a policy owner the directory does not have as a group) are printed but do not change the exit code.
+ */
 export async function ingestCommand(command: Command, { io, db, deps }: CliContext): Promise<number> {
   const dir = command.positionals[0];
   if (!dir) throw new UsageError('ingest needs the folder of policies: policy-desk ingest DIR --tenant T');
@@ -41,7 +44,9 @@ export async function ingestCommand(command: Command, { io, db, deps }: CliConte
   } else {
     io.stdout.write(`${tenant}: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.problems.length} refused\n`);
     for (const problem of report.problems) io.stderr.write(`error: ${problem.message}\n`);
+    for (const warning of report.warnings) io.stderr.write(`warning: ${warning.message}\n`);
   }
+  // A warning is about a file that was ingested: it does not fail the run.
   return report.problems.length > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,8 @@ export const draftUsage = `  policy-desk draft new --tenant T --as USER [--tone 
   policy-desk draft show ID --tenant T [--version N] [--json]
   policy-desk draft edit ID --tenant T --as USER (--file FILE | --text TEXT) [--json]
   policy-desk draft regenerate ID --tenant T --as USER [--tone TONE] [--json]
-  policy-desk draft check --tenant T --as USER (--file FILE | --text TEXT | ID) [--json]   claim-check a text or a draft
+  policy-desk draft check --tenant T --as USER (--file FILE | --text TEXT | ID) [--location L]... [--department D]... [--role R]... [--json]
+                                 claim-check a text (for that audience) or a draft
   policy-desk draft submit ID --tenant T --as USER [--json]
   policy-desk draft approve ID --tenant T --as USER [--version N] [--json]
   policy-desk draft request-changes ID --tenant T --as USER --comment TEXT [--json]

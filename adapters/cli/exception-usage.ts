@@ -5,6 +5,6 @@ export const exceptionUsage = `  policy-desk exception request --tenant T --as U
   policy-desk exception answer ID --tenant T --as USER [--json] "ANSWER"
   policy-desk exception withdraw ID --tenant T --as USER [--reason TEXT] [--json]
   policy-desk exception show ID --tenant T [--json]
-  policy-desk exception list --tenant T [--status S] [--as USER] [--json]
+  policy-desk exception list --tenant T [--status pending|needs_info|approved|denied|withdrawn|expired] [--as USER] [--json]
   policy-desk exception timers [--json]      fire due SLA reminders, escalations and expiries
 `;

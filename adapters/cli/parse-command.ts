@@ -6,7 +6,7 @@ import { lifecycleUsage } from './lifecycle-usage.ts';
 import { rulesUsage } from './rules-usage.ts';
 
 export const usage = `Usage:
-  policy-desk ingest DIR --tenant T [--db FILE] [--directory FILE]
+  policy-desk ingest DIR --tenant T [--db FILE] [--directory FILE] [--json]
   policy-desk ask --tenant T --as USER [--db FILE] [--directory FILE] [--json] "QUESTION"
   policy-desk ask --json --batch [--db FILE] [--directory ROOT]   < questions.jsonl
   policy-desk directory load FILE --tenant T [--db FILE]
@@ -23,7 +23,15 @@ Options:
   --since, --until TIME  audit export: events at or after --since and before --until (ISO 8601; a date alone is midnight UTC)
   --expect-head HASH     audit verify: a head hash recorded outside the database earlier must still be in the chain
   --dead                 outbox retry: every dead message (of --tenant, when given) back to pending
+  --version              on its own (policy-desk --version): the version of policy-desk
 `;
+
+/**
+ * The commands runCli runs. Named here too so that a mistyped one is a usage
+ * error saying so, rather than the usage alone.
+ */
+export const commandNames = ['ingest', 'ask', 'directory', 'audit', 'exception', 'draft', 'outbox', 'rules', 'diff', 'freshness', 'ack'] as const;
+export type CommandName = (typeof commandNames)[number];
 
 const options = {
   tenant: { type: 'string' },
@@ -93,6 +101,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const [name = 'help', ...positionals] = parsed.positionals;
+  if (name !== 'help' && !commandNames.some((known) => known === name)) throw new UsageError(`unknown command "${name}"`);
   const { values } = parsed;
   return {
     name,

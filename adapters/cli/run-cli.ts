@@ -14,10 +14,12 @@ import { freshnessCommand } from './freshness-command.ts';
 import { exceptionCommand } from './exception-command.ts';
 import type { CliIo } from './io.ts';
 import { outboxCommand } from './outbox-command.ts';
-import { parseCommand, usage } from './parse-command.ts';
+import { packageVersion } from './package-version.ts';
+import { parseCommand, usage, type CommandName } from './parse-command.ts';
 import { rulesCommand } from './rules-command.ts';
 
-const commands: Record<string, (command: ReturnType<typeof parseCommand>, context: CliContext) => Promise<number>> = {
+/** Every command parseCommand knows, and what runs it (the type keeps the two lists the same). */
+const commands: Record<CommandName, (command: ReturnType<typeof parseCommand>, context: CliContext) => Promise<number>> = {
   ingest: ingestCommand,
   ask: askCommand,
   directory: directoryCommand,
@@ -65,14 +67,20 @@ const exitCodes: Record<string, number> = {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let json = argv.includes('--json');
+  // On its own, before parsing: `--version V` is also an option of `ack` and `draft`.
+  if (argv.length === 1 && argv[0] === '--version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   try {
     const command = parseCommand(argv);
     json = command.json;
-    const run = commands[command.name];
-    if (command.help || command.name === 'help' || !run) {
-      (run || command.name === 'help' || command.help ? io.stdout : io.stderr).write(usage);
-      return run || command.name === 'help' || command.help ? 0 : 2;
+    if (command.help || command.name === 'help') {
+      io.stdout.write(usage);
+      return 0;
     }
+    // parseCommand refused any other name.
+    const run = commands[command.name as CommandName];
     const config = loadConfig(io.env);
     const file = command.db ?? config.databaseFile;
     if (!createsDatabase.has(command.name) && file !== ':memory:' && !existsSync(file)) {

@@ -1,19 +1,27 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
+import { tenantHasDirectory } from '../directory/find-person.ts';
 import { PolicyFileError } from '../errors.ts';
 import type { Db } from '../storage/open-database.ts';
+import { statement } from '../storage/statement.ts';
 import { parseDocxPolicy } from './parse-docx-policy.ts';
 import { parseMarkdownPolicy, type ParsedPolicy } from './parse-policy-file.ts';
 import { savePolicyVersion, type SaveOutcome } from './save-policy-version.ts';
 
 export type IngestProblem = { file: string; field: string | undefined; message: string };
 
+/**
+ * `problems` are the files refused; `warnings` name something wrong in files
+ * that were ingested all the same (an owner the tenant's directory does not
+ * have as a group).
+ */
 export type IngestReport = {
   added: string[];
   updated: string[];
   unchanged: string[];
   problems: IngestProblem[];
+  warnings: IngestProblem[];
 };
 
 /** Every `*.md` and `*.docx` below `dir`, sorted so runs are repeatable. Hidden folders and node_modules are skipped. */
@@ -39,6 +47,21 @@ function problemOf(file: string, error: unknown): IngestProblem {
   return { file, field: undefined, message: `${file}: ${(error as Error).message}` };
 }
 
+/** A parser's error names the file by its path; the report names it relative to the folder, as it names every file. */
+function relativeTo(dir: string, error: unknown): unknown {
+  return error instanceof PolicyFileError ? error.withFile(relative(dir, error.file) || error.file) : error;
+}
+
+/**
+ * An owner that is not a group of the tenant's directory, when the tenant has
+ * one: a policy is still usable without its owner, but an abstention would
+ * send people to a team that does not exist.
+ */
+function ownerWarning(groups: Set<string> | undefined, tenant: string, file: string, owner: string): IngestProblem | undefined {
+  if (!groups || groups.has(owner)) return undefined;
+  return { file, field: 'owner', message: `${file} (owner): "${owner}" is not a group in the directory of ${tenant}: an abstention would send people to a team that does not exist` };
+}
+
 /**
  * Ingests a folder of policies for one tenant. Bad files are reported with
  * file and field and do not stop the others; unchanged files change nothing;
@@ -53,7 +76,10 @@ export async function ingestPolicies(
 ): Promise<IngestReport> {
   const now = options.now ?? (() => new Date());
   const files = listPolicyFiles(dir);
-  const report: IngestReport = { added: [], updated: [], unchanged: [], problems: [] };
+  const report: IngestReport = { added: [], updated: [], unchanged: [], problems: [], warnings: [] };
+  const groups = tenantHasDirectory(db, tenant)
+    ? new Set(statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(tenant).map((row) => row.group_id))
+    : undefined;
   const seenKeys = new Map<string, string>();
   const batchSize = options.batchSize ?? 200;
 
@@ -72,11 +98,11 @@ export async function ingestPolicies(
         seenKeys.set(key, name);
         batch.push({ ...parsed, file: name });
       } catch (error) {
-        report.problems.push(problemOf(name, error));
+        report.problems.push(problemOf(name, relativeTo(dir, error)));
       }
     }
     const ingestedAt = now().toISOString();
-    const outcomes: { file: string; outcome: SaveOutcome | IngestProblem }[] = db
+    const outcomes: { file: string; owner: string; outcome: SaveOutcome | IngestProblem }[] = db
       .transaction(() =>
         batch.map((policy) => {
           try {
@@ -93,16 +119,21 @@ export async function ingestPolicies(
                 at: ingestedAt,
               });
             }
-            return { file: policy.file, outcome };
+            return { file: policy.file, owner: policy.metadata.owner, outcome };
           } catch (error) {
-            return { file: policy.file, outcome: problemOf(policy.file, error) };
+            return { file: policy.file, owner: policy.metadata.owner, outcome: problemOf(policy.file, error) };
           }
         }),
       )
       .immediate();
-    for (const { file, outcome } of outcomes) {
-      if (typeof outcome === 'string') report[outcome].push(file);
-      else report.problems.push(outcome);
+    for (const { file, owner, outcome } of outcomes) {
+      if (typeof outcome !== 'string') {
+        report.problems.push(outcome);
+        continue;
+      }
+      report[outcome].push(file);
+      const warning = ownerWarning(groups, tenant, file, owner);
+      if (warning) report.warnings.push(warning);
     }
     options.onProgress?.(Math.min(start + batchSize, files.length), files.length);
   }

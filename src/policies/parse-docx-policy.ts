@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import mammoth from 'mammoth';
-import { parse as parseYaml } from 'yaml';
 import { PolicyFileError } from '../errors.ts';
+import { parseFrontMatterYaml } from './parse-front-matter-yaml.ts';
 import { buildPolicy, parseMetadata, type ParsedPolicy } from './parse-policy-file.ts';
+import { readPolicyText } from './read-policy-text.ts';
 
 /** The YAML sidecar that carries a Word document's front-matter: `travel.docx` → `travel.yml`. */
 export function sidecarPath(file: string): string {
@@ -26,12 +28,13 @@ export function docxHtmlToMarkdown(html: string): string {
 /** Reads a Word policy and its sidecar `NAME.yml` front-matter. */
 export async function parseDocxPolicy(file: string): Promise<ParsedPolicy> {
   const sidecar = sidecarPath(file);
-  if (!existsSync(sidecar)) throw new PolicyFileError(file, 'front-matter', `a Word policy needs its front-matter in ${sidecar}`);
+  if (!existsSync(sidecar)) throw new PolicyFileError(file, 'front-matter', `a Word policy needs its front-matter in ${basename(sidecar)}, next to it`);
+  const yaml = readPolicyText(sidecar);
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(sidecar, 'utf8'), { schema: 'core' });
+    data = parseFrontMatterYaml(yaml);
   } catch (error) {
-    throw new PolicyFileError(sidecar, 'front-matter', (error as Error).message.split('\n')[0] ?? 'invalid YAML', { cause: error });
+    throw new PolicyFileError(sidecar, 'front-matter', (error as Error).message, { cause: error });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new PolicyFileError(sidecar, 'front-matter', 'is not a mapping of keys to values');

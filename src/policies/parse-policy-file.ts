@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { PolicyFileError } from '../errors.ts';
 import { policyMetadataSchema, type PolicyMetadata } from './policy-metadata.ts';
+import { readPolicyText } from './read-policy-text.ts';
 import { splitFrontMatter } from './split-front-matter.ts';
 import { splitSections, type Section } from './split-sections.ts';
 
@@ -69,18 +69,23 @@ export function buildPolicy(file: string, metadata: PolicyMetadata, markdown: st
   return { file, metadata, sections, textHash, metadataHash, sourceHash };
 }
 
+/**
+ * The first heading of the text. A heading with no text of its own ("# Office
+ * supplies" directly above "## Pens") makes no section, but it heads the
+ * path of the first one that has text.
+ */
 function firstHeading(markdown: string): string | undefined {
-  const sections = splitSections(markdown, '');
-  return sections.find((section) => section.heading)?.heading ?? /^ {0,3}#{1,6}\s+(.+)$/m.exec(markdown)?.[1]?.trim();
+  const first = splitSections(markdown, '').find((section) => section.heading);
+  return first?.path[0] ?? first?.heading ?? /^ {0,3}#{1,6}\s+(.+)$/m.exec(markdown)?.[1]?.trim();
 }
 
 /** Reads one Markdown policy file with YAML front-matter. */
-export function parseMarkdownPolicy(file: string, text = readFileSync(file, 'utf8')): ParsedPolicy {
+export function parseMarkdownPolicy(file: string, text = readPolicyText(file)): ParsedPolicy {
   let frontMatter;
   try {
     frontMatter = splitFrontMatter(text);
   } catch (error) {
-    throw new PolicyFileError(file, 'front-matter', (error as Error).message.split('\n')[0] ?? 'invalid YAML', { cause: error });
+    throw new PolicyFileError(file, 'front-matter', (error as Error).message, { cause: error });
   }
   const metadata = parseMetadata(file, frontMatter.data, () => firstHeading(frontMatter.body));
   return buildPolicy(file, metadata, frontMatter.body);

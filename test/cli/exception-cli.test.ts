@@ -67,6 +67,13 @@ describe('policy-desk exception and rules', () => {
     expect((await cli(['audit', 'verify', '--db', db])).code).toBe(0);
   });
 
+  it('exits 2 for a --status no request can have, listing the valid ones', async () => {
+    const { code, stdout, stderr } = await cli(['exception', 'list', ...base(), '--status', 'bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('--status must be one of pending, needs_info, approved, denied, withdrawn, expired');
+  });
+
   it('refuses a policy that allows no exceptions, with its reason', async () => {
     const result = await cli(['exception', 'request', '--as', 'ana', '--justification', 'I need to skip the password manager for a week.', ...base(), '--policy', 'information-security', '--json', 'use my own password manager instead']);
     expect(result.code).toBe(3);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,7 @@ describe('policy-desk ingest', () => {
   it('prints the report as JSON with --json', async () => {
     const { code, lines } = await cli(['ingest', join(examplesDir, 'globex', 'policies'), '--tenant', 'globex', '--db', join(tempDir(), 'pd.db'), '--json']);
     expect(code).toBe(0);
-    expect(lines()).toEqual([{ tenant: 'globex', added: ['office-pets.md', 'travel.md'], updated: [], unchanged: [], problems: [] }]);
+    expect(lines()).toEqual([{ tenant: 'globex', added: ['office-pets.md', 'travel.md'], updated: [], unchanged: [], problems: [], warnings: [] }]);
   });
 
   it('exits 1 when a file was refused, naming file and field, and still ingests the others', async () => {
@@ -59,7 +59,32 @@ describe('policy-desk ingest', () => {
     const { code, stdout, stderr } = await cli(['ingest', dir, '--tenant', 'acme', '--db', join(dir, 'pd.db')]);
     expect(code).toBe(1);
     expect(stdout).toBe('acme: 1 added, 0 updated, 0 unchanged, 1 refused\n');
-    expect(stderr).toMatch(/^error: .*broken\.md \(classification\): /m);
+    expect(stderr).toMatch(/^error: broken\.md \(classification\): /m);
+  });
+
+  it('names files relative to DIR in --json too, refused ones as well as ingested ones', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'hr'));
+    writeFileSync(join(dir, 'hr', 'travel.md'), policyText(baseMetadata));
+    writeFileSync(join(dir, 'hr', 'broken.md'), policyText({ ...baseMetadata, id: 'broken', classification: 'top-secret' }));
+    const { code, lines } = await cli(['ingest', dir, '--tenant', 'acme', '--db', join(dir, 'pd.db'), '--json']);
+    expect(code).toBe(1);
+    expect(lines()).toEqual([
+      expect.objectContaining({ added: ['hr/travel.md'], problems: [{ file: 'hr/broken.md', field: 'classification', message: expect.stringMatching(/^hr\/broken\.md \(classification\): /) }] }),
+    ]);
+  });
+
+  it('warns of a policy owner the directory has no group for, in text and --json, without failing the run', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'policies'));
+    writeFileSync(join(dir, 'policies', 'parking.md'), policyText({ ...baseMetadata, id: 'parking', owner: 'nosuchgroup' }));
+    const args = ['ingest', join(dir, 'policies'), '--tenant', 'acme', '--db', join(dir, 'pd.db'), '--directory', acmeDirectory];
+    const warning = 'parking.md (owner): "nosuchgroup" is not a group in the directory of acme: an abstention would send people to a team that does not exist';
+    expect(await cli(args)).toMatchObject({ code: 0, stdout: 'acme: 1 added, 0 updated, 0 unchanged, 0 refused\n', stderr: `warning: ${warning}\n` });
+    // The directory saved by the first run is checked against when --directory is not given.
+    const { code, lines } = await cli([...args.slice(0, -2), '--json']);
+    expect(code).toBe(0);
+    expect(lines()).toEqual([{ tenant: 'acme', added: [], updated: [], unchanged: ['parking.md'], problems: [], warnings: [{ file: 'parking.md', field: 'owner', message: warning }] }]);
   });
 
   it('exits 1 when a file changed its text but kept its version', async () => {
@@ -266,11 +291,24 @@ describe('usage and configuration', () => {
     }
   });
 
-  it('exits 2 for an unknown command, with usage on standard error', async () => {
+  it('exits 2 for an unknown command, saying so before the usage on standard error', async () => {
     const { code, stdout, stderr } = await cli(['frobnicate']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('Usage:');
+    expect(stderr).toMatch(/^policy-desk: unknown command "frobnicate"\n\nUsage:/);
+  });
+
+  it('lists in --help the options the README documents', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout).toContain('policy-desk ingest DIR --tenant T [--db FILE] [--directory FILE] [--json]');
+    expect(stdout).toContain('policy-desk freshness --tenant T [--within DAYS] [--db FILE] [--json]');
+    expect(stdout).toMatch(/policy-desk draft check .*\[--location L\]\.\.\./);
+  });
+
+  it('prints the version of the package for --version on its own, exit 0', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('exits 2 for a --db with nothing there (a typo), and leaves nothing behind', async () => {

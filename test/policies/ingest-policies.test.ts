@@ -50,7 +50,7 @@ describe('ingesting a folder of policies', () => {
   it('adds every policy below the folder, reporting file names relative to it', async () => {
     writePolicies(dir, { 'finance/travel.md': travel, 'hr/pto.md': pto, 'hr/pto.uk.md': ptoUk });
     const report = await ingestPolicies(db, 'acme', dir);
-    expect(report).toEqual({ added: ['finance/travel.md', 'hr/pto.md', 'hr/pto.uk.md'], updated: [], unchanged: [], problems: [] });
+    expect(report).toEqual({ added: ['finance/travel.md', 'hr/pto.md', 'hr/pto.uk.md'], updated: [], unchanged: [], problems: [], warnings: [] });
     const versions = loadCatalog(db, 'acme').versions.map((v) => ({ id: v.policyId, version: v.version, jurisdiction: v.jurisdiction }));
     expect(versions).toEqual([
       { id: 'pto', version: '5.0', jurisdiction: undefined },
@@ -66,7 +66,7 @@ describe('ingesting a folder of policies', () => {
     const generation = catalogGeneration(db, 'acme');
     const versions = loadCatalog(db, 'acme').versions;
     const report = await ingestPolicies(db, 'acme', dir);
-    expect(report).toEqual({ added: [], updated: [], unchanged: ['pto.md', 'travel.md'], problems: [] });
+    expect(report).toEqual({ added: [], updated: [], unchanged: ['pto.md', 'travel.md'], problems: [], warnings: [] });
     expect(catalogGeneration(db, 'acme')).toBe(generation);
     expect(loadCatalog(db, 'acme').versions).toEqual(versions);
   });
@@ -105,7 +105,7 @@ describe('ingesting a folder of policies', () => {
     const before = loadCatalog(db, 'acme');
     writePolicies(dir, { 'travel.md': policyText({ ...baseMetadata, status: 'retired', review_by: '2027-01-01' }, '# Travel policy\n\n## 3.1 Lodging\n\nThe hotel limit is $250 per night.\n') });
     const report = await ingestPolicies(db, 'acme', dir);
-    expect(report).toEqual({ added: [], updated: ['travel.md'], unchanged: [], problems: [] });
+    expect(report).toEqual({ added: [], updated: ['travel.md'], unchanged: [], problems: [], warnings: [] });
     const after = loadCatalog(db, 'acme');
     expect(after.generation).toBeGreaterThan(before.generation);
     expect(after.versions).toHaveLength(1);
@@ -122,7 +122,7 @@ describe('ingesting a folder of policies', () => {
 
     const report = await ingestPolicies(db, 'acme', dir);
 
-    expect(report).toEqual({ added: [], updated: ['travel.md'], unchanged: [], problems: [] });
+    expect(report).toEqual({ added: [], updated: ['travel.md'], unchanged: [], problems: [], warnings: [] });
     expect(db.prepare('SELECT count(*) AS n FROM sections').get()).toEqual(sectionsBefore);
     expect(await hotelAnswer(db)).toContain('travel@4.2: The hotel limit is $250 per night.');
     // The texts the old sections held, and nothing else holds, are gone from the index too.
@@ -158,8 +158,47 @@ describe('ingesting a folder of policies', () => {
     expect(report.added).toEqual(['pto.md', 'travel.md']);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]!.field).toBe('effective');
-    expect(report.problems[0]!.file).toMatch(/bad\.md$/);
-    expect(report.problems[0]!.message).toMatch(/bad\.md \(effective\): "2026-02-30" is not a date/);
+    expect(report.problems[0]!.file).toBe('bad.md');
+    expect(report.problems[0]!.message).toMatch(/^bad\.md \(effective\): "2026-02-30" is not a date/);
+  });
+
+  it('names every refused file relative to the folder, as it names the files it ingested', async () => {
+    writePolicies(dir, { 'hr/bad.md': policyText({ ...baseMetadata, id: 'bad', effective: '2026-02-30' }), 'hr/remote.docx': 'not a Word document', 'hr/remote.yml': 'id: [remote\n' });
+    const report = await ingestPolicies(db, 'acme', dir);
+    expect(report.problems.map(({ file, field }) => ({ file, field }))).toEqual([
+      { file: 'hr/bad.md', field: 'effective' },
+      { file: 'hr/remote.yml', field: 'front-matter' },
+    ]);
+    expect(report.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^hr\/bad\.md \(effective\): /), expect.stringMatching(/^hr\/remote\.yml \(front-matter\): /)]);
+  });
+
+  it('refuses a file that is not UTF-8 and reads one saved as UTF-16, going on with the rest', async () => {
+    writePolicies(dir, { 'travel.md': travel });
+    writeFileSync(join(dir, 'cafe.md'), Buffer.from(policyText({ ...baseMetadata, id: 'cafe', title: 'Café policy' }, '# Café\n\nThe café serves free coffee.\n'), 'latin1'));
+    writeFileSync(join(dir, 'pto.md'), Buffer.from(`\uFEFF${pto}`, 'utf16le'));
+    const report = await ingestPolicies(db, 'acme', dir);
+    expect(report.added).toEqual(['pto.md', 'travel.md']);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]!.message).toMatch(/cafe\.md: not UTF-8 text: line \d+ has bytes that are not UTF-8/);
+    expect(loadCatalog(db, 'acme').versions.map((v) => v.title)).toEqual(['Paid time off', 'Travel policy']);
+  });
+
+  it('warns of an owner that is not a group of the tenant\'s directory, and still ingests the file', async () => {
+    saveDirectory(db, 'acme', { users: [{ id: 'ana', name: 'Ana Souza', roles: ['employee'] }], groups: [{ id: 'finance', name: 'Finance', members: [] }] });
+    writePolicies(dir, { 'hr/pto.md': pto, 'travel.md': travel });
+    const report = await ingestPolicies(db, 'acme', dir);
+    expect(report.added).toEqual(['hr/pto.md', 'travel.md']);
+    expect(report.problems).toEqual([]);
+    expect(report.warnings).toEqual([
+      { file: 'hr/pto.md', field: 'owner', message: 'hr/pto.md (owner): "hr" is not a group in the directory of acme: an abstention would send people to a team that does not exist' },
+    ]);
+    // Unchanged on the next run, and still wrong: still said.
+    expect((await ingestPolicies(db, 'acme', dir)).warnings.map((w) => w.file)).toEqual(['hr/pto.md']);
+  });
+
+  it('checks no owner for a tenant without a directory', async () => {
+    writePolicies(dir, { 'pto.md': pto });
+    expect((await ingestPolicies(db, 'acme', dir)).warnings).toEqual([]);
   });
 
   it('keeps tenants apart: the same policy id and version may exist in two tenants', async () => {

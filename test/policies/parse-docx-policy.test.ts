@@ -50,6 +50,11 @@ describe('Word policies', () => {
     expect((await parseDocxPolicy(file)).metadata.title).toBe('Remote work policy');
   });
 
+  it('keep an unquoted version in the sidecar as written', async () => {
+    const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork, sidecar.replace('version: "1.0"', 'version: 1.10'));
+    expect((await parseDocxPolicy(file)).metadata.version).toBe('1.10');
+  });
+
   it('are refused without a sidecar, naming the document and the sidecar it needs', async () => {
     const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork);
     const error = await parseDocxPolicy(file).catch((e: unknown) => e);
@@ -61,6 +66,12 @@ describe('Word policies', () => {
   it('are refused when the sidecar is not valid YAML, naming the sidecar', async () => {
     const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork, 'id: [remote-work\n');
     await expect(parseDocxPolicy(file)).rejects.toMatchObject({ file: sidecarPath(file), field: 'front-matter' });
+  });
+
+  it('are refused when the sidecar is not UTF-8, naming the sidecar', async () => {
+    const file = writeWordPolicy(tempDir(), 'remote-work.docx', remoteWork);
+    writeFileSync(sidecarPath(file), Buffer.from(sidecar.replace('Remote work', 'Télétravail'), 'latin1'));
+    await expect(parseDocxPolicy(file)).rejects.toThrow(`${sidecarPath(file)}: not UTF-8 text: line 2`);
   });
 
   it('are refused when the sidecar is not a mapping', async () => {
@@ -84,7 +95,7 @@ describe('Word policies', () => {
     writeWordPolicy(dir, '~$remote-work.docx', 'Word lock file');
     const db = openDatabase(':memory:');
     const report = await ingestPolicies(db, 'acme', dir);
-    expect(report).toEqual({ added: ['remote-work.docx'], updated: [], unchanged: [], problems: [] });
+    expect(report).toEqual({ added: ['remote-work.docx'], updated: [], unchanged: [], problems: [], warnings: [] });
     expect(loadCatalog(db, 'acme').versions.map((v) => [v.policyId, v.version])).toEqual([['remote-work', '1.0']]);
     expect((await ingestPolicies(db, 'acme', dir)).unchanged).toEqual(['remote-work.docx']);
     db.close();

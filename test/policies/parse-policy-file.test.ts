@@ -62,6 +62,16 @@ describe('parsing a Markdown policy', () => {
     expect(metadata).not.toHaveProperty('layout');
   });
 
+  it.each([
+    ['1.10', '1.10'],
+    ['1.0', '1.0'],
+    ['2', '2'],
+    ['"4.20"', '4.20'],
+  ])('keeps version %s exactly as written, not as the number YAML reads', (written, version) => {
+    const text = `---\nid: parking\ntitle: Parking\nversion: ${written}\neffective: 2026-01-01\nowner: hr\n---\nText.\n`;
+    expect(parseMarkdownPolicy('parking.md', text).metadata.version).toBe(version);
+  });
+
   it('takes a missing title from the first heading', () => {
     const { metadata } = parseMarkdownPolicy('travel.md', policyText({ ...baseMetadata, title: undefined }, '# **Business travel**\n\nBook through TripDesk.\n'));
     expect(metadata.title).toBe('Business travel');
@@ -70,6 +80,13 @@ describe('parsing a Markdown policy', () => {
   it('treats an exporter placeholder title ("None") as missing', () => {
     const { metadata } = parseMarkdownPolicy('travel.md', policyText({ ...baseMetadata, title: 'None' }, '# Business travel\n\nText.\n'));
     expect(metadata.title).toBe('Business travel');
+  });
+
+  it('takes the title from the first heading even when a sub-heading follows it directly', () => {
+    const body = '# Office supplies policy\n\n## Pens\n\nPens are in the supply closet on floor two.\n';
+    const { metadata, sections } = parseMarkdownPolicy('supplies.md', policyText({ ...baseMetadata, title: 'None' }, body));
+    expect(metadata.title).toBe('Office supplies policy');
+    expect(sections).toEqual([{ heading: 'Pens', path: ['Office supplies policy'], blocks: ['Pens are in the supply closet on floor two.'] }]);
   });
 
   it('hashes the text separately from the metadata, so a retired or re-dated version is not a text change', () => {
@@ -161,6 +178,11 @@ describe('front-matter errors name the file and the field', () => {
     const error = parseError('---\nid: [travel\ntitle: Travel\n---\nText.\n');
     expect(error.field).toBe('front-matter');
     expect(error.message).toMatch(/line \d+/);
+  });
+
+  it('malformed YAML, with the parser\'s whole sentence on one line and the line in the file', () => {
+    const error = parseError('---\nid: travel\ntitle: "Travel policy\nversion: "4.2"\n---\nText.\n');
+    expect(error.message).toBe('policies/travel.md (front-matter): Missing closing "quote at line 3, column 22');
   });
 
   it('front-matter that is a list, not a mapping', () => {
