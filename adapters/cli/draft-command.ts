@@ -6,7 +6,7 @@ import type { CommsDeps } from '../../src/comms/comms-deps.ts';
 import { checkDraftText } from '../../src/comms/compose-draft.ts';
 import { createDraft } from '../../src/comms/create-draft.ts';
 import { createDrafter } from '../../src/comms/create-drafter.ts';
-import type { Draft, DraftVersion } from '../../src/comms/draft.ts';
+import { draftStatuses, type Draft, type DraftVersion } from '../../src/comms/draft.ts';
 import { listPublications } from '../../src/comms/list-publications.ts';
 import { loadAnnouncementSettings } from '../../src/comms/load-announcement-settings.ts';
 import { listDraftReviews, listDrafts, loadDraft, loadDraftVersion } from '../../src/comms/load-draft.ts';
@@ -27,7 +27,7 @@ import { slackBotIdentity } from '../slack/slack-bot-identity.ts';
 import { createSlackChannelMembers } from '../slack/slack-channel-members.ts';
 import type { CliContext } from './commands.ts';
 import { draftUsage } from './draft-usage.ts';
-import { optionList, optionText, required, type Command } from './parse-command.ts';
+import { optionChoice, optionList, optionText, required, type Command } from './parse-command.ts';
 
 function positiveInt(raw: string | undefined, what: string): number {
   const n = Number(raw);
@@ -202,7 +202,7 @@ export async function draftCommand(command: Command, context: CliContext): Promi
       return 0;
     }
     case 'list': {
-      const drafts = listDrafts(db, tenant(), { status: optionText(command, 'status') });
+      const drafts = listDrafts(db, tenant(), { status: optionChoice(command, 'status', draftStatuses) });
       print(drafts, drafts.length ? drafts.map((d) => `#${d.id} ${d.status} v${d.currentVersion} — ${d.topic} — for ${describeAudience(d.audience)} (by ${d.createdBy})`).join('\n') : 'no drafts');
       return 0;
     }

@@ -13,7 +13,7 @@ export const draftUsage = `  policy-desk draft new --tenant T --as USER [--tone 
   policy-desk draft history [ID] --tenant T [--json]                 publications: who, when, where, to whom
   policy-desk draft resolve-post PUBLICATION --tenant T --as USER --channel C --found posted|not-posted [--json]
                                  settle a post whose outcome was lost ("posting"), after looking at the channel
-  policy-desk draft list --tenant T [--status S] [--json]
+  policy-desk draft list --tenant T [--status draft|in_review|changes_requested|approved|published] [--json]
   policy-desk draft timers [--json]                                   send scheduled publications that are due
   policy-desk draft channels load DIR --tenant T                      channels.yml and comms.yml of a tenant folder
 `;

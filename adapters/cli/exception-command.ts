@@ -1,29 +1,20 @@
 import { InvalidRequestError, UsageError } from '../../src/errors.ts';
 import { answerInfoRequest, withdrawException } from '../../src/exceptions/respond-to-request.ts';
 import { decideException, type Decision } from '../../src/exceptions/decide-exception.ts';
-import { exceptionStatuses, type ExceptionRequest, type ExceptionStatus } from '../../src/exceptions/exception-request.ts';
+import { exceptionStatuses, type ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import { earlierDecisions, exceptionHistory, listExceptions, loadException } from '../../src/exceptions/load-exception.ts';
 import { requestException } from '../../src/exceptions/request-exception.ts';
 import { runDueTimers } from '../../src/exceptions/run-due-timers.ts';
 import { suggestClauses, type Clause } from '../../src/exceptions/suggest-clauses.ts';
 import type { CliContext } from './commands.ts';
 import { exceptionUsage } from './exception-usage.ts';
-import { optionList, optionText, required, type Command } from './parse-command.ts';
+import { optionChoice, optionList, optionText, required, type Command } from './parse-command.ts';
 
 function requestId(command: Command): number {
   const raw = command.positionals[1];
   const id = Number(raw);
   if (!raw || !Number.isInteger(id) || id <= 0) throw new UsageError(`exception ${command.positionals[0]} needs a request id`);
   return id;
-}
-
-/** `--status` of `exception list`: one of the statuses a request can have (a typo would otherwise list nothing). */
-function statusFilter(command: Command): ExceptionStatus | undefined {
-  const status = optionText(command, 'status');
-  if (status === undefined) return undefined;
-  const known = exceptionStatuses.find((candidate) => candidate === status);
-  if (!known) throw new UsageError(`--status must be one of ${exceptionStatuses.join(', ')}`);
-  return known;
 }
 
 function describe(request: ExceptionRequest): string {
@@ -143,7 +134,7 @@ export async function exceptionCommand(command: Command, context: CliContext): P
       return 0;
     }
     case 'list': {
-      const requests = listExceptions(db, required(command.tenant, 'tenant'), { status: statusFilter(command), requester: command.as });
+      const requests = listExceptions(db, required(command.tenant, 'tenant'), { status: optionChoice(command, 'status', exceptionStatuses), requester: command.as });
       print(requests, requests.length ? requests.map(describe).join('\n') : 'no exception requests');
       return 0;
     }

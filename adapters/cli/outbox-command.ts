@@ -6,18 +6,10 @@ import { outboxStatuses, type OutboxStatus } from '../../src/outbox/outbox-messa
 import { redriveOutboxMessages, type RedriveSelection } from '../../src/outbox/redrive-outbox-messages.ts';
 import { webhooksFileFromEnv } from '../../src/outbox/webhooks-file-from-env.ts';
 import type { CliContext } from './commands.ts';
-import type { Command } from './parse-command.ts';
+import { optionChoice, type Command } from './parse-command.ts';
 
 const outboxUsage = 'usage: policy-desk outbox list [--tenant T] [--status pending|delivered|dead] [--json] | retry ID|--dead [--tenant T] [--json] | deliver [--json]';
 
-function statusFilter(command: Command): OutboxStatus | undefined {
-  const status = command.options.status;
-  if (status === undefined) return undefined;
-  if (typeof status !== 'string' || !(outboxStatuses as readonly string[]).includes(status)) {
-    throw new UsageError(`--status must be one of ${outboxStatuses.join(', ')}`);
-  }
-  return status as OutboxStatus;
-}
 
 function describeMessage(message: ListedOutboxMessage): string {
   const when = message.status === 'delivered' ? `delivered ${message.deliveredAt}` : message.status === 'pending' ? `next ${message.nextAttemptAt}` : `created ${message.createdAt}`;
@@ -32,7 +24,7 @@ function describeMessage(message: ListedOutboxMessage): string {
 function listMessages(command: Command, { io, db }: CliContext): number {
   const filter: { tenant?: string; status?: OutboxStatus } = {};
   if (command.tenant) filter.tenant = command.tenant;
-  const status = statusFilter(command);
+  const status = optionChoice(command, 'status', outboxStatuses);
   if (status) filter.status = status;
   const messages = listOutboxMessages(db, filter);
   if (command.json) {

@@ -123,6 +123,15 @@ export function optionText(command: Command, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A string option that must be one of `allowed` (a typo would otherwise match nothing), or undefined when absent. */
+export function optionChoice<T extends string>(command: Command, name: string, allowed: readonly T[]): T | undefined {
+  const value = command.options[name];
+  if (value === undefined) return undefined;
+  const known = allowed.find((candidate) => candidate === value);
+  if (!known) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return known;
+}
+
 /** Every value of a repeatable string option. */
 export function optionList(command: Command, name: string): string[] {
   const value = command.options[name];

@@ -8,7 +8,8 @@ export type DraftSource =
   | { id: string; kind: 'policy'; policyId: string; version: string; versionId: number; title: string; section: string; effective: string; owner: string; jurisdiction?: string; text: string }
   | { id: string; kind: 'note'; text: string };
 
-export type DraftStatus = 'draft' | 'in_review' | 'changes_requested' | 'approved' | 'published';
+export const draftStatuses = ['draft', 'in_review', 'changes_requested', 'approved', 'published'] as const;
+export type DraftStatus = (typeof draftStatuses)[number];
 
 export type Draft = {
   id: number;

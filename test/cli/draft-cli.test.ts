@@ -83,5 +83,7 @@ describe('policy-desk draft', () => {
     expect((await cli(['draft', 'frobnicate', ...base()])).code).toBe(2);
     expect((await cli(['draft', 'show', 'x', ...base()])).code).toBe(2);
     expect((await cli(['draft', 'show', '99', ...base()])).code).toBe(1);
+    // A status no draft can have is a typo, not an empty list.
+    expect(await cli(['draft', 'list', ...base(), '--status', 'in-review'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--status must be one of draft, in_review, changes_requested, approved, published') });
   });
 });
