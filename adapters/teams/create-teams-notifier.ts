@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Card } from '../../src/chat/card.ts';
-import { exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { clauseVersionRef, exceptionCard } from '../../src/chat/cards/exception-card.ts';
+import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
 import { exceptionEventMessages as say } from '../../src/chat/cards/exception-event-messages.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
@@ -14,6 +15,7 @@ import { statement } from '../../src/storage/statement.ts';
 import { cardToActivity } from './card-to-activity.ts';
 import { conversationReference, type ConversationReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
+import { createTeamsChannelMembers } from './teams-channel-members.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
 import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 
@@ -55,6 +57,24 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     return conversationReference(db, tenant, conversationId);
   }
 
+  const channelMembers = createTeamsChannelMembers(db, messenger);
+
+  /**
+   * Whether every member of a reviewers' channel may read the policy the
+   * request's clause comes from (the roster read live); when not, or when
+   * Teams will not give the roster, the card leaves the clause's words out.
+   */
+  async function clauseShownIn(request: ExceptionRequest, channel: string): Promise<boolean> {
+    try {
+      const members = await channelMembers({ platform: 'teams', tenant: request.tenant, channel });
+      const people = members.map((id) => findPerson(db, request.tenant, 'id', id));
+      return everyMemberMaySee(db, request.tenant, people, [clauseVersionRef(db, request)]);
+    } catch (error) {
+      logger.warn('teams channel roster unreadable; the approval card leaves the clause out', { tenant: request.tenant, channel, ...describeTeamsFailure(error) });
+      return false;
+    }
+  }
+
   /** Posts the approval card of the request's current stage to its group's channel, once per stage. */
   async function postApprovalCard(request: ExceptionRequest): Promise<void> {
     if (cards(request).some((card) => card.stage === request.stage)) return;
@@ -64,7 +84,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
       logger.warn('reviewer group has no Teams channel; the approval card was not posted', { tenant: request.tenant, group, request: request.id });
       return;
     }
-    const posted = await messenger.toChannel(request.tenant, channel, render(request.tenant, exceptionCard(db, request)));
+    const posted = await messenger.toChannel(request.tenant, channel, render(request.tenant, exceptionCard(db, request, request.stage, { clauseShown: await clauseShownIn(request, channel) })));
     if (!posted) {
       logger.warn('Policy Desk has not been installed in Teams for this tenant; the approval card was not posted', { tenant: request.tenant, request: request.id });
       return;
@@ -80,7 +100,10 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
   async function refreshApprovalCards(request: ExceptionRequest): Promise<void> {
     for (const card of cards(request)) {
       const reference = cardReference(request.tenant, card.conversation_id);
-      if (reference) await messenger.update(reference, card.activity_id, render(request.tenant, exceptionCard(db, request, card.stage)));
+      if (reference) {
+        const clauseShown = await clauseShownIn(request, card.conversation_id);
+        await messenger.update(reference, card.activity_id, render(request.tenant, exceptionCard(db, request, card.stage, { clauseShown })));
+      }
     }
   }
 

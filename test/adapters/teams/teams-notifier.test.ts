@@ -50,10 +50,13 @@ async function openRequestElsewhere(): Promise<number> {
 describe('the Teams notifier', () => {
   it('posts a request opened elsewhere to the reviewers’ channel, opens a personal chat to tell the requester, and tells nothing twice, even after a restart', async () => {
     const requestId = await openRequestElsewhere();
+    // The reviewers' channel: people who may all read the travel policy.
+    connector.roster = [teamsUsers.dev, teamsUsers.tom];
     const since = connector.calls.length;
     expect(await service.bot.notifier.runOnce()).toBeGreaterThan(0);
     const card = await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel), since);
     expect(JSON.stringify(card.body)).toContain(`Exception request #${requestId}`);
+    expect(JSON.stringify(card.body)).not.toContain('not shown here');
     // Tom never wrote to the bot: a personal chat is opened for him by his Entra object id.
     const opened = await connector.next((call) => call.method === 'POST' && /\/v3\/conversations$/.test(call.path), since);
     expect(opened.body).toMatchObject({ isGroup: false, members: [{ id: teamsUsers.tom.aadObjectId }], tenantId: acmeEntraTenant });
@@ -68,6 +71,16 @@ describe('the Teams notifier', () => {
       await restarted.close();
     }
     expect(connector.calls.slice(after)).toEqual([]);
+  });
+
+  it('leaves the clause’s words off a card in a reviewers’ channel with someone the directory does not know', async () => {
+    const requestId = await openRequestElsewhere();
+    connector.roster = [teamsUsers.dev, { id: '29:1guest', name: 'A Guest', aadObjectId: '00000000-0000-4000-8000-000000000001' }];
+    const since = connector.calls.length;
+    await service.bot.notifier.runOnce();
+    const card = await connector.next((call) => isPost(call) && call.path.includes(reviewersChannel) && JSON.stringify(call.body).includes(`#${requestId}`), since);
+    expect(JSON.stringify(card.body)).toContain("The clause's words are not shown here");
+    connector.roster = [];
   });
 
   it('delivers chat notices to a group’s channel, a person’s personal chat and a Teams conversation', async () => {
