@@ -89,7 +89,7 @@ export class AlreadyDecidedError extends PolicyDeskError {
   constructor(status: string, decidedBy: string | undefined, decidedAt: string | undefined, decidedByName?: string) {
     const who = decidedByName ?? decidedBy;
     const when = decidedAt ? `${decidedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined;
-    super('already_decided', `this request is already ${status}${who ? ` by ${who}` : ''}${when ? ` at ${when}` : ''}`);
+    super('already_decided', `This request is already ${status}${who ? ` by ${who}` : ''}${when ? ` at ${when}` : ''}.`);
     this.status = status;
     this.decidedBy = decidedBy;
     this.decidedAt = decidedAt;

@@ -27,15 +27,18 @@ export function createChannelAudience(
   async function channelMembers(channel: string): Promise<{ members: string[]; people?: (Person | undefined)[] } | undefined> {
     const cached = memberships.get(channel);
     if (cached && now() - cached.at < membershipTtlMs) return cached;
+    const bot = (await botIdentity())?.botUserId;
     let members: string[];
     try {
-      members = await readChannelMembers(client, channel, (await botIdentity())?.botUserId);
+      members = await readChannelMembers(client, channel, bot);
     } catch (error) {
       logger?.warn('slack channel members unreadable; answering privately', { channel, error: (error as Error).message });
       return undefined;
     }
-    if (memberships.size > 5000) memberships.clear();
     const entry = { at: now(), members };
+    // Read while Slack would not say who the bot is, the list counts the bot as a stranger: used once, not kept.
+    if (!bot) return entry;
+    if (memberships.size > 5000) memberships.clear();
     memberships.set(channel, entry);
     return entry;
   }

@@ -389,7 +389,9 @@ export function createSlackApp(
     await ack();
     const raw = body as unknown as Record<string, unknown>;
     const channel = body.channel?.id;
-    const origin: SlackOrigin = { user: body.user.id, ...(channel ? { channel } : {}), ...(body.message?.ts ? { messageTs: body.message.ts } : {}), triggerId: body.trigger_id };
+    // A button on a message in a thread: what is said to the clicker is said there, not in the channel.
+    const thread = (body.message as { thread_ts?: string } | undefined)?.thread_ts;
+    const origin: SlackOrigin = { user: body.user.id, ...(channel ? { channel } : {}), ...(thread ? { thread } : {}), ...(body.message?.ts ? { messageTs: body.message.ts } : {}), triggerId: body.trigger_id };
     const who = await identify(client, raw, body.user.id, body.user.team_id);
     if ('refusal' in who) return deliverReplies(deliveryContext(client, raw), [noticeCard(who.refusal)], origin);
     const { _form: formKey, ...value } = parseValue(action.value);

@@ -125,7 +125,7 @@ describe('exception requests', () => {
       expect(error).toMatchObject({ status: 'denied', decidedBy: 'dev', decidedAt: at(1)().toISOString() });
       // People read it: the decider by name, the time in minutes (UTC).
       const decidedAt = at(1)().toISOString();
-      expect((error as Error).message).toBe(`this request is already denied by Dev Raman at ${decidedAt.slice(0, 10)} ${decidedAt.slice(11, 16)} UTC`);
+      expect((error as Error).message).toBe(`This request is already denied by Dev Raman at ${decidedAt.slice(0, 10)} ${decidedAt.slice(11, 16)} UTC.`);
       expect(outbox('exception.decided')).toBe(1);
     });
 

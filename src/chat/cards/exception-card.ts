@@ -48,7 +48,7 @@ export function exceptionCard(db: Db, request: ExceptionRequest, stageIndex = re
   const body: CardElement[] = [
     { type: 'text', text: `**Clause:** ${request.clause.title} (version ${request.clause.version}), "${request.clause.section}"` },
     options.clauseShown === false
-      ? { type: 'note', text: `The clause's words are not shown here: not everyone in this channel may read the ${request.clause.title}. Reviewers can read them there, in "${request.clause.section}".` }
+      ? { type: 'note', text: `The clause's words are not shown here: I could not confirm that everyone in this channel may read the ${request.clause.title}. Reviewers can read them there, in "${request.clause.section}".` }
       : { type: 'quote', text: clip(request.clause.quote, 1200) },
     { type: 'text', text: `**Justification:** ${clip(request.justification, 1500)}` },
     {

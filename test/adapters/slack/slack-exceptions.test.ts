@@ -83,7 +83,7 @@ describe('exception requests in Slack', () => {
     mockAuthTest();
     const late = expectApiCall('chat.postEphemeral');
     await service.post(buttonClick('U0ACMEDEV', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
-    expect((await late).text).toMatch(/already approved by Dev Patel at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect((await late).text).toMatch(/already approved by Dev Patel at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\.$/);
     expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'exception.decided' AND subject = ?").get(`exception:${id}`)).toEqual({ n: 1 });
     expect(db.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'permission.denied' AND subject = ?").get(`exception:${id}`)).toEqual({ n: 1 });
   });
@@ -149,5 +149,15 @@ describe('exception requests in Slack', () => {
     expect(message.channel).toBe('D0ANA');
     expect(message.text).toContain("Slack didn't open the form");
   });
-});
 
+  it('says what it has to say to the clicker in the thread of the message they clicked', async () => {
+    mockAuthTest();
+    nock('https://slack.com').post('/api/views.open').reply(200, { ok: false, error: 'expired_trigger_id' });
+    const told = expectApiCall('chat.postEphemeral');
+    const clause = JSON.stringify({ policyId: 'travel', version: '4.2', section: '2. Airfare' });
+    const payload = JSON.parse(new URLSearchParams(buttonClick('U0ACMETOM', 'exception.open#2', clause, 'C0GENERAL')).get('payload')!) as { message: Record<string, string> };
+    payload.message.thread_ts = '1763900000.000400';
+    await service.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form);
+    expect(await told).toMatchObject({ channel: 'C0GENERAL', user: 'U0ACMETOM', thread_ts: '1763900000.000400' });
+  });
+});

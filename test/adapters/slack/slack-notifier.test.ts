@@ -73,7 +73,7 @@ describe('the Slack notifier', () => {
     const posted = await card;
     const clauseWords = request.clause.quote.slice(0, 40);
     expect(posted.blocks).not.toContain(clauseWords);
-    expect(posted.blocks).toContain('not everyone in this channel may read the Travel policy');
+    expect(posted.blocks).toContain('could not confirm that everyone in this channel may read the Travel policy');
 
     decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'approve' } });
     const updated = expectApiCall('chat.update');
