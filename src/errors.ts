@@ -1,3 +1,5 @@
+import { utcMinute } from './utc-minute.ts';
+
 /**
  * Every failure Policy Desk reports carries a stable string `code` (for scripts,
  * logs and adapters) and, where there is one, the underlying `cause`.
@@ -88,7 +90,7 @@ export class AlreadyDecidedError extends PolicyDeskError {
   /** `decidedBy` is the decider's directory id; `decidedByName`, when known, is how the message names them. */
   constructor(status: string, decidedBy: string | undefined, decidedAt: string | undefined, decidedByName?: string) {
     const who = decidedByName ?? decidedBy;
-    const when = decidedAt ? `${decidedAt.slice(0, 16).replace('T', ' ')} UTC` : undefined;
+    const when = decidedAt ? utcMinute(decidedAt) : undefined;
     super('already_decided', `This request is already ${status}${who ? ` by ${who}` : ''}${when ? ` at ${when}` : ''}.`);
     this.status = status;
     this.decidedBy = decidedBy;

@@ -3,6 +3,7 @@ import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import type { NoticeRow } from '../../src/reports/notices-for-person.ts';
 import { cardToHtml, type RenderOptions } from './card-to-html.ts';
 import { html, inlineMarkup, type SafeHtml } from './html.ts';
+import { utcMinute } from '../../src/utc-minute.ts';
 
 const eventPayload = z.looseObject({
   id: z.number(),
@@ -40,7 +41,7 @@ function eventText(topic: string, event: z.infer<typeof eventPayload>, nameOf: (
 
 /** One notice as HTML: a `chat.notice` card as its card, an exception event as a line. A malformed row shows as nothing. */
 export function noticeToHtml(row: NoticeRow, options: RenderOptions, nameOf: (id: string) => string): SafeHtml | undefined {
-  const time = html`<time datetime="${row.created_at}">${row.created_at.slice(0, 16).replace('T', ' ')} UTC</time>`;
+  const time = html`<time datetime="${row.created_at}">${utcMinute(row.created_at)}</time>`;
   try {
     if (row.topic === 'chat.notice') return html`<li>${cardToHtml(parseNoticePayload(row.payload).card, options)}${time}</li>`;
     const event = eventPayload.parse(JSON.parse(row.payload));

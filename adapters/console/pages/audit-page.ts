@@ -4,10 +4,11 @@ import type { ConsoleAccess } from '../console-access.ts';
 import type { ConsoleContext } from '../console-context.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
+import { utcMinute } from '../../../src/utc-minute.ts';
 
 function chainStatus(chain: WatchedVerification): SafeHtml {
   return chain.ok
-    ? html`<div class="chain ok" role="status"><strong>Audit chain intact</strong>: ${chain.count} events verified (every tenant's; one chain), head <code>${chain.head.slice(0, 16)}…</code>; read in full at ${chain.fullCheckAt.slice(0, 16).replace('T', ' ')} UTC, new events since</div>`
+    ? html`<div class="chain ok" role="status"><strong>Audit chain intact</strong>: ${chain.count} events verified (every tenant's; one chain), head <code>${chain.head.slice(0, 16)}…</code>; read in full at ${utcMinute(chain.fullCheckAt)}, new events since</div>`
     : html`<div class="chain broken" role="alert"><strong>Audit chain broken</strong>${chain.seq !== null ? html` at event ${chain.seq}` : ''}: ${chain.problem}</div>`;
 }
 

@@ -6,13 +6,14 @@ import type { ConsoleContext } from '../console-context.ts';
 import type { HistoryEntry } from '../conversation-history.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { layout } from '../layout.ts';
+import { utcMinute } from '../../../src/utc-minute.ts';
 
 function slaStatus(item: QueueItem, now: Date): SafeHtml {
   const hours = Math.round((item.dueAt.getTime() - now.getTime()) / 3_600_000);
   const waiting = item.request.status === 'needs_info' ? html` · waiting for the requester's answer` : '';
   return item.overdue
     ? html`<p class="sla overdue"><strong>SLA missed:</strong> overdue by ${-hours} h${waiting}</p>`
-    : html`<p class="sla"><strong>SLA:</strong> due in ${hours} h (${item.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)${waiting}</p>`;
+    : html`<p class="sla"><strong>SLA:</strong> due in ${hours} h (${utcMinute(item.dueAt.toISOString())})${waiting}</p>`;
 }
 
 /** A reply to the reviewer's last button: the card redrawn with the outcome, a note, or a form to fill in. */

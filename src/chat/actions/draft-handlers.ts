@@ -13,6 +13,7 @@ import type { VersionRef } from '../chat-event.ts';
 import type { ActionHandler, ChatDeps, FormHandler } from '../chat-handlers.ts';
 import type { ChatReply } from '../chat-reply.ts';
 import { replyTo } from '../reply-to.ts';
+import { utcMinute } from '../../utc-minute.ts';
 
 /** The announcement workflow's dependencies, from the router's. */
 export function commsDeps(deps: ChatDeps): CommsDeps {
@@ -124,7 +125,7 @@ const publish: FormHandler = {
     return [
       noticeCard(
         publication.status === 'scheduled'
-          ? `Scheduled: version ${publication.version} goes to ${publication.targets.map((t) => t.name).join(', ')} at ${publication.dueAt.slice(0, 16).replace('T', ' ')} UTC (publication #${publication.id}).`
+          ? `Scheduled: version ${publication.version} goes to ${publication.targets.map((t) => t.name).join(', ')} at ${utcMinute(publication.dueAt)} (publication #${publication.id}).`
           : `Published: version ${publication.version} is being posted to ${publication.targets.map((t) => t.name).join(', ')} for ${publication.recipients?.length ?? 0} people (publication #${publication.id}).`,
       ),
     ];

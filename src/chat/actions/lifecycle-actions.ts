@@ -7,6 +7,7 @@ import { ackRequestCard } from '../cards/ack-request-card.ts';
 import { noticeCard } from '../cards/notice-card.ts';
 import type { ActionHandler } from '../chat-handlers.ts';
 import { replyWithComparison } from '../intents/compare-intent.ts';
+import { utcMinute } from '../../utc-minute.ts';
 
 /** Who asked this person to acknowledge the version (for redrawing the card), by name. */
 function requesterName(db: Db, tenant: string, versionId: number, personId: string): string {
@@ -32,7 +33,7 @@ export const ackAction: ActionHandler = {
     const outcome = recordAcknowledgment(deps.db, { tenant: event.tenant, person: event.personId, versionId, channel: event.conversation.id.split(':')[0] ?? 'chat', now: deps.now() });
     const card = ackRequestCard(outcome.version, requesterName(deps.db, event.tenant, versionId, event.personId), { acknowledgedAt: outcome.acknowledgedAt });
     const replies = [{ kind: 'card' as const, card, to: 'conversation' as const, replace: true }];
-    return outcome.outcome === 'already' ? [...replies, noticeCard(`You already acknowledged this version at ${outcome.acknowledgedAt.slice(0, 16).replace('T', ' ')} UTC.`)] : replies;
+    return outcome.outcome === 'already' ? [...replies, noticeCard(`You already acknowledged this version at ${utcMinute(outcome.acknowledgedAt)}.`)] : replies;
   },
 };
 

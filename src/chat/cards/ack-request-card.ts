@@ -1,5 +1,6 @@
 import type { CatalogVersion } from '../../policies/load-catalog.ts';
 import type { Card } from '../card.ts';
+import { utcMinute } from '../../utc-minute.ts';
 
 export type AckCardState = { acknowledgedAt?: string };
 
@@ -14,7 +15,7 @@ export function ackRequestCard(version: CatalogVersion, requestedBy: string, sta
   const body: Card['body'] = [
     { type: 'text', text: `**${requestedBy}** asks you to read and acknowledge the **${name}**, effective ${version.effective}.` },
   ];
-  if (state.acknowledgedAt) body.push({ type: 'text', text: `**✅ Acknowledged** at ${state.acknowledgedAt.slice(0, 16).replace('T', ' ')} UTC` });
+  if (state.acknowledgedAt) body.push({ type: 'text', text: `**✅ Acknowledged** at ${utcMinute(state.acknowledgedAt)}` });
   else body.push({ type: 'note', text: 'Ask me anything about it here. Acknowledging records that you have read this version.' });
   return {
     key: `ack:${version.versionId}`,

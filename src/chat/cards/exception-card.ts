@@ -7,6 +7,7 @@ import { loadCatalog } from '../../policies/load-catalog.ts';
 import type { Card, CardElement } from '../card.ts';
 import type { VersionRef } from '../chat-event.ts';
 import { reasonForm } from './reason-form.ts';
+import { utcMinute } from '../../utc-minute.ts';
 
 const statusLine: Record<string, string> = {
   approved: '✅ Approved',
@@ -18,7 +19,6 @@ const statusLine: Record<string, string> = {
 };
 
 const clip = (value: string, max: number) => (value.length <= max ? value : `${value.slice(0, max - 1)}…`);
-const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 function groupName(db: Db, tenant: string, id: string): string {
   return statement<[string, string], { name: string }>(db, 'SELECT name FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, id)?.name ?? id;
@@ -59,7 +59,7 @@ export function exceptionCard(db: Db, request: ExceptionRequest, stageIndex = re
         { label: 'Amount', value: request.amount !== undefined ? `${request.amount}${request.currency ? ` ${request.currency}` : ''}` : '—' },
         { label: 'Dates', value: request.startsOn || request.endsOn ? `${request.startsOn ?? '?'} → ${request.endsOn ?? '?'}` : '—' },
         { label: 'Stage', value: `${stageIndex + 1} of ${request.stages.length}: ${groupName(db, request.tenant, stage.group)} (${stage.quorum} approval${stage.quorum > 1 ? 's' : ''})` },
-        { label: 'SLA', value: `decide by ${minute(slaDue)}` },
+        { label: 'SLA', value: `decide by ${utcMinute(slaDue)}` },
       ],
     },
   ];
@@ -74,7 +74,7 @@ export function exceptionCard(db: Db, request: ExceptionRequest, stageIndex = re
     const decider = request.decidedBy ? (findPerson(db, request.tenant, 'id', request.decidedBy)?.name ?? request.decidedBy) : undefined;
     const outcome = moved
       ? '➡️ Approved at this stage; now with the next reviewers'
-      : `${statusLine[request.status] ?? request.status}${decider ? ` by ${decider}` : ''}${request.decidedAt ? ` at ${minute(request.decidedAt)}` : ''}${request.decisionReason ? `: ${request.decisionReason}` : ''}`;
+      : `${statusLine[request.status] ?? request.status}${decider ? ` by ${decider}` : ''}${request.decidedAt ? ` at ${utcMinute(request.decidedAt)}` : ''}${request.decisionReason ? `: ${request.decisionReason}` : ''}`;
     body.push({ type: 'text', text: `**${outcome}**` });
   } else if (request.status === 'needs_info') {
     body.push({ type: 'text', text: `**${statusLine.needs_info}**` });
