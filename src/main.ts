@@ -23,13 +23,13 @@ import { createDrafter } from './comms/create-drafter.ts';
 import { loadAnnouncementSettings } from './comms/load-announcement-settings.ts';
 import { startPublicationTimer } from './comms/run-due-publications.ts';
 import { saveAnnouncementSettings } from './comms/save-announcement-settings.ts';
-import { statement } from './storage/statement.ts';
 import { join } from 'node:path';
 import { createHttpServer, type Route } from './http/create-http-server.ts';
 import { startFreshnessSchedule } from './lifecycle/start-freshness-schedule.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { loadPolicyRoot } from './policies/load-policy-root.ts';
 import { semanticRetrieverFromConfig } from './retrieval/semantic/semantic-retriever-from-config.ts';
+import { groupIds } from './directory/find-person.ts';
 import { openDatabase } from './storage/open-database.ts';
 
 async function main(): Promise<void> {
@@ -58,8 +58,7 @@ async function main(): Promise<void> {
   for (const load of loads) {
     // channels.yml and comms.yml: where announcements may go and who reviews them (README, Announcements).
     try {
-      const groups = statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(load.tenant).map((row) => row.group_id);
-      if (saveAnnouncementSettings(db, load.tenant, loadAnnouncementSettings(join(config.policiesDir, load.tenant), groups), { at: new Date(), by: 'policy-root' })) {
+      if (saveAnnouncementSettings(db, load.tenant, loadAnnouncementSettings(join(config.policiesDir, load.tenant), groupIds(db, load.tenant)), { at: new Date(), by: 'policy-root' })) {
         logger.info('announcement settings loaded', { tenant: load.tenant });
       }
     } catch (error) {

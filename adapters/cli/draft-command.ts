@@ -21,7 +21,7 @@ import { saveAnnouncementSettings } from '../../src/comms/save-announcement-sett
 import { submitDraft } from '../../src/comms/submit-draft.ts';
 import { audienceVocabulary } from '../../src/chat/intents/draft-intent.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { findPerson } from '../../src/directory/find-person.ts';
+import { findPerson, groupIds } from '../../src/directory/find-person.ts';
 import { NotFoundError, UsageError } from '../../src/errors.ts';
 import { slackBotIdentity } from '../slack/slack-bot-identity.ts';
 import { createSlackChannelMembers } from '../slack/slack-channel-members.ts';
@@ -215,8 +215,7 @@ export async function draftCommand(command: Command, context: CliContext): Promi
       const dir = command.positionals[2];
       if (command.positionals[1] !== 'load' || !dir) throw new UsageError('usage: policy-desk draft channels load DIR --tenant T');
       const t = tenant();
-      const groups = (db.prepare('SELECT group_id FROM directory_groups WHERE tenant = ?').all(t) as { group_id: string }[]).map((row) => row.group_id);
-      const settings = loadAnnouncementSettings(dir, groups);
+      const settings = loadAnnouncementSettings(dir, groupIds(db, t));
       const changed = saveAnnouncementSettings(db, t, settings, { at: context.deps.now?.() ?? new Date(), by: command.as ?? 'cli' });
       print({ changed, channels: settings.channels }, `${t}: ${settings.channels.length} announcement channels${changed ? '' : ' (unchanged)'}`);
       return 0;

@@ -262,9 +262,10 @@ export function createSlackApp(
     const tenant = tenantOf(body, settings.teams);
     if (!tenant) return { refusal: refusals.unknownTenant };
     const team = (body.team_id ?? (body.team as { id?: string } | undefined)?.id) as string | undefined;
-    if (userTeam && team && userTeam !== team && !homeTeams(tenant).includes(userTeam)) return { refusal: refusals.external };
+    const home = homeTeams(tenant);
+    if (userTeam && team && userTeam !== team && !home.includes(userTeam)) return { refusal: refusals.external };
     try {
-      const found = await resolveSlackPerson(deps.db, client, tenant, user, homeTeams(tenant));
+      const found = await resolveSlackPerson(deps.db, client, tenant, user, home);
       if ('person' in found) return { tenant, personId: found.person.id };
       return { refusal: found.missing === 'external' ? refusals.external : refusals.unknownUser };
     } catch (error) {

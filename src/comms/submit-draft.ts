@@ -1,6 +1,7 @@
 import { draftReviewCard } from '../chat/cards/draft-card.ts';
 import { enqueueNotice } from '../chat/enqueue-notice.ts';
 import { InvalidRequestError } from '../errors.ts';
+import { groupIds } from '../directory/find-person.ts';
 import { statement } from '../storage/statement.ts';
 import { activeAnnouncementSettings } from './active-announcement-settings.ts';
 import { authorizeComms } from './authorize-comms.ts';
@@ -26,7 +27,7 @@ export function submitDraft(deps: CommsDeps, input: { tenant: string; id: number
   const { db } = deps;
   const at = (deps.now ?? (() => new Date()))().toISOString();
   authorizeComms(db, { tenant: input.tenant, actor: input.actor, action: 'draft', subject: `draft:${input.id}`, at });
-  const groups = statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(input.tenant).map((row) => row.group_id);
+  const groups = groupIds(db, input.tenant);
   const settings = activeAnnouncementSettings(db, input.tenant);
   return db
     .transaction(() => {

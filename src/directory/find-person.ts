@@ -61,6 +61,11 @@ export function findPerson(db: Db, tenant: string, by: keyof typeof lookups, val
   };
 }
 
+/** The ids of a tenant's directory groups (hr, finance...). */
+export function groupIds(db: Db, tenant: string): string[] {
+  return statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(tenant).map((row) => row.group_id);
+}
+
 /** Whether a tenant has any directory loaded: unknown tenants are refused. */
 export function tenantHasDirectory(db: Db, tenant: string): boolean {
   return statement(db, 'SELECT 1 FROM directory_users WHERE tenant = ? LIMIT 1').get(tenant) !== undefined;

@@ -1,10 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { appendAuditEvent } from '../audit/append-audit-event.ts';
-import { tenantHasDirectory } from '../directory/find-person.ts';
+import { groupIds, tenantHasDirectory } from '../directory/find-person.ts';
 import { PolicyFileError } from '../errors.ts';
 import type { Db } from '../storage/open-database.ts';
-import { statement } from '../storage/statement.ts';
 import { parseDocxPolicy } from './parse-docx-policy.ts';
 import { parseMarkdownPolicy, type ParsedPolicy } from './parse-policy-file.ts';
 import { savePolicyVersion, type SaveOutcome } from './save-policy-version.ts';
@@ -77,9 +76,7 @@ export async function ingestPolicies(
   const now = options.now ?? (() => new Date());
   const files = listPolicyFiles(dir);
   const report: IngestReport = { added: [], updated: [], unchanged: [], problems: [], warnings: [] };
-  const groups = tenantHasDirectory(db, tenant)
-    ? new Set(statement<[string], { group_id: string }>(db, 'SELECT group_id FROM directory_groups WHERE tenant = ?').all(tenant).map((row) => row.group_id))
-    : undefined;
+  const groups = tenantHasDirectory(db, tenant) ? new Set(groupIds(db, tenant)) : undefined;
   const seenKeys = new Map<string, string>();
   const batchSize = options.batchSize ?? 200;
 
