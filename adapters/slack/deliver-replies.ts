@@ -43,6 +43,8 @@ export function planReplies(replies: ChatReply[], origin: SlackOrigin, keepForm?
   for (const reply of replies) {
     if (reply.kind === 'form') forms.push(reply.form);
     if (reply.kind !== 'card') continue;
+    // The requester's thread in their DM says the same.
+    if (reply.echoed && !isSharedChannel(origin.channel)) continue;
     const message = cardToBlockKit(reply.card, keepForm);
     const thread = origin.thread ? { thread_ts: origin.thread } : {};
     if (reply.to === 'conversation' && origin.channel) {

@@ -9,6 +9,7 @@ import { answerInfoRequest, withdrawException } from '../../exceptions/respond-t
 import { answerInfoForm } from '../cards/answer-info-form.ts';
 import { clauseVersionRef, exceptionCard } from '../cards/exception-card.ts';
 import { exceptionIntakeForm } from '../cards/exception-intake-form.ts';
+import { exceptionEventMessages } from '../cards/exception-event-messages.ts';
 import { noticeCard } from '../cards/notice-card.ts';
 import { reasonForm } from '../cards/reason-form.ts';
 import type { ActionEvent, FormEvent } from '../chat-event.ts';
@@ -88,8 +89,7 @@ const submitIntake: FormHandler = {
       evidence: (event.fields.evidence ?? '').split(/\s+/).filter(Boolean),
     });
     deps.afterCommit?.();
-    const group = request.stages[request.stage]?.group ?? 'the reviewers';
-    return [noticeCard(`Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with ${group}. You'll hear here when they decide.`)];
+    return [{ ...noticeCard(exceptionEventMessages.requested(request)), echoed: true }];
   },
 };
 

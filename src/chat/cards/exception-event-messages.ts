@@ -8,7 +8,7 @@ import type { Card } from '../card.ts';
  */
 export const exceptionEventMessages = {
   requested: (request: ExceptionRequest) =>
-    `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with the reviewers. I'll tell you here when they decide.`,
+    `Your exception request #${request.id} on the ${request.clause.title}, "${request.clause.section}", is with ${currentStage(request).group}. I'll let you know when they decide.`,
   advanced: (request: ExceptionRequest, actor: string) => `Your exception request #${request.id} was approved by ${actor} and is now with the next reviewers.`,
   decided: (request: ExceptionRequest, actor: string) =>
     request.status === 'approved'

@@ -81,7 +81,7 @@ async function requestBusinessClass(): Promise<{ requestId: number; cardActivity
   const approval = cardOf(posted);
   expect(approval.actions!.map((action) => action.verb)).toEqual(['exception.approve', 'exception.deny', 'exception.ask-info']);
   expect(approval.actions![0]!.data).toEqual({ requestId: String(requestId) });
-  const told = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /is with the reviewers/.test(JSON.stringify(call.body)), since);
+  const told = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /is with finance/.test(JSON.stringify(call.body)), since);
   expect(told).toBeDefined();
   const cardActivity = db.prepare('SELECT activity_id FROM teams_exception_cards WHERE request_id = ?').get(requestId) as { activity_id: string };
   return { requestId, cardActivity: cardActivity.activity_id };

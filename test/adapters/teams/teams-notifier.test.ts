@@ -60,7 +60,7 @@ describe('the Teams notifier', () => {
     // Tom never wrote to the bot: a personal chat is opened for him by his Entra object id.
     const opened = await connector.next((call) => call.method === 'POST' && /\/v3\/conversations$/.test(call.path), since);
     expect(opened.body).toMatchObject({ isGroup: false, members: [{ id: teamsUsers.tom.aadObjectId }], tenantId: acmeEntraTenant });
-    await connector.next((call) => isPost(call) && call.path.includes('a:opened-') && /is with the reviewers/.test(JSON.stringify(call.body)), since);
+    await connector.next((call) => isPost(call) && call.path.includes('a:opened-') && /is with finance/.test(JSON.stringify(call.body)), since);
 
     const after = connector.calls.length;
     expect(await service.bot.notifier.runOnce()).toBe(0);
