@@ -6,9 +6,13 @@ import { listExceptions } from '../../src/exceptions/load-exception.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit, escapeMrkdwn } from './card-to-block-kit.ts';
+import { slackUserOf } from './slack-people.ts';
 
 /** How a person is shown in Slack: a mention when their Slack id is known. */
-const personLabel = (person: Person | undefined, fallback: string) => (person?.slackId ? `<@${person.slackId}>` : escapeMrkdwn(person?.name ?? fallback));
+function personLabel(db: Db, person: Person | undefined, fallback: string): string {
+  const slackUser = slackUserOf(db, person);
+  return slackUser ? `<@${slackUser}>` : escapeMrkdwn(person?.name ?? fallback);
+}
 
 type Block = Record<string, unknown>;
 const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -35,7 +39,7 @@ export function renderAppHome(db: Db, tenant: string, person: Person, now: Date)
       const sla = hours < 0 ? `⚠️ overdue by ${-hours} h` : `due in ${hours} h`;
       blocks.push({
         ...section(
-          `*#${request.id}* ${escapeMrkdwn(request.clause.title)}, "${escapeMrkdwn(request.clause.section)}" · from ${personLabel(findPerson(db, tenant, 'id', request.requester), request.requester)} · ${sla}${request.status === 'needs_info' ? ' · waiting for the requester' : ''}\n${escapeMrkdwn(request.justification.slice(0, 200))}`,
+          `*#${request.id}* ${escapeMrkdwn(request.clause.title)}, "${escapeMrkdwn(request.clause.section)}" · from ${personLabel(db, findPerson(db, tenant, 'id', request.requester), request.requester)} · ${sla}${request.status === 'needs_info' ? ' · waiting for the requester' : ''}\n${escapeMrkdwn(request.justification.slice(0, 200))}`,
         ),
       });
       if (request.status === 'pending') {

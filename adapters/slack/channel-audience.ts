@@ -1,11 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { VersionRef } from '../../src/chat/chat-event.ts';
 import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
-import { findPerson, type Person } from '../../src/directory/find-person.ts';
+import type { Person } from '../../src/directory/find-person.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { readChannelMembers } from './read-channel-members.ts';
 import type { SlackBotIdentity } from './slack-bot-identity.ts';
+import { personOfSlackUser } from './slack-people.ts';
 
 /** Member lists are cached for a minute and dropped at once when someone joins or leaves (member_joined_channel / member_left_channel). */
 const membershipTtlMs = 60_000;
@@ -49,7 +50,7 @@ export function createChannelAudience(
       const entry = await channelMembers(channel);
       if (!entry) return false;
       // The directory people behind the members, looked up once per cached member list.
-      entry.people ??= entry.members.map((id) => findPerson(db, tenant, 'slackId', id));
+      entry.people ??= entry.members.map((id) => personOfSlackUser(db, tenant, id));
       return everyMemberMaySee(db, tenant, entry.people, versions);
     },
     /** Someone joined or left: the next check reads the member list again. */

@@ -265,7 +265,7 @@ export function createSlackApp(
     const home = homeTeams(tenant);
     if (userTeam && team && userTeam !== team && !home.includes(userTeam)) return { refusal: refusals.external };
     try {
-      const found = await resolveSlackPerson(deps.db, client, tenant, user, home);
+      const found = await resolveSlackPerson(deps.db, client, tenant, user, home, now());
       if ('person' in found) return { tenant, personId: found.person.id };
       return { refusal: found.missing === 'external' ? refusals.external : refusals.unknownUser };
     } catch (error) {

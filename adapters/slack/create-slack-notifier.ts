@@ -14,6 +14,7 @@ import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCar
 import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 import { isSlackRefusal } from './slack-errors.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
+import { slackUserOf } from './slack-people.ts';
 
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 
@@ -45,7 +46,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
       if (!channel) return void logger.warn('group has no Slack channel; a notice was not posted', { tenant: row.tenant, group: to.group });
       await postMessageOnce(client, { channel, ...message }, once);
     } else if ('person' in to) {
-      const slackId = findPerson(db, row.tenant, 'id', to.person)?.slackId;
+      const slackId = slackUserOf(db, findPerson(db, row.tenant, 'id', to.person));
       if (!slackId) return;
       const dm = await client.conversations.open({ users: slackId });
       if (dm.channel?.id) await postMessageOnce(client, { channel: dm.channel.id, ...message }, once);

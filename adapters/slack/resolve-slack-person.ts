@@ -1,6 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
 import type { Db } from '../../src/storage/open-database.ts';
+import { personOfSlackUser, rememberSlackPerson } from './slack-people.ts';
+
+const emailMatchTrustedMs = 24 * 60 * 60 * 1000;
 
 /** The directory person behind a Slack user, or why there is none: not in the directory, or from another organisation. */
 export type SlackPersonLookup = { person: Person } | { missing: 'unknown' | 'external' };
@@ -19,15 +22,18 @@ function isHomeUser(user: SlackUser, homeTeams: string[]): boolean {
  * of the tenant's own workspaces (`homeTeams`, the Slack team and enterprise
  * ids configured for it): a Slack Connect user from another organisation
  * whose profile shows a colleague's email is not that colleague. A failed
- * users.info call throws.
+ * users.info call throws. A match by email is kept (see slack-people.ts)
+ * and trusted for a day before users.info is asked again.
  */
-export async function resolveSlackPerson(db: Db, client: WebClient, tenant: string, slackUserId: string, homeTeams: string[]): Promise<SlackPersonLookup> {
-  const bySlackId = findPerson(db, tenant, 'slackId', slackUserId);
-  if (bySlackId) return { person: bySlackId };
+export async function resolveSlackPerson(db: Db, client: WebClient, tenant: string, slackUserId: string, homeTeams: string[], now = new Date()): Promise<SlackPersonLookup> {
+  const known = personOfSlackUser(db, tenant, slackUserId, new Date(now.getTime() - emailMatchTrustedMs));
+  if (known) return { person: known };
   const info = await client.users.info({ user: slackUserId });
   const user = (info.user ?? {}) as SlackUser;
   if (!isHomeUser(user, homeTeams)) return { missing: 'external' };
   const email = user.profile?.email;
   const person = email ? findPerson(db, tenant, 'email', email) : undefined;
-  return person ? { person } : { missing: 'unknown' };
+  if (!person) return { missing: 'unknown' };
+  rememberSlackPerson(db, tenant, slackUserId, person, now);
+  return { person };
 }
