@@ -1,9 +1,11 @@
 import { noticeCardBody } from '../chat/cards/publication-notice.ts';
 import { enqueueNotice } from '../chat/enqueue-notice.ts';
+import { findPerson } from '../directory/find-person.ts';
 import { InvalidRequestError, NotAllowedError } from '../errors.ts';
 import { enqueueOutboxMessage } from '../outbox/enqueue-outbox-message.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
+import { utcMinute } from '../utc-minute.ts';
 import { activeAnnouncementSettings } from './active-announcement-settings.ts';
 import type { AnnouncementChannel } from './announcement-settings.ts';
 import { audienceMembers, describeAudience } from './audience.ts';
@@ -14,7 +16,7 @@ import type { CommsDeps } from './comms-deps.ts';
 import type { Draft } from './draft.ts';
 import { drafterTarget } from './drafter-target.ts';
 import { listDraftReviews, loadDraft, loadDraftVersion } from './load-draft.ts';
-import { loadPublication } from './list-publications.ts';
+import { listPublications, loadPublication } from './list-publications.ts';
 import { publicationTopic, type Publication } from './publication.ts';
 import { recordDraftEvent } from './record-draft-event.ts';
 
@@ -70,6 +72,24 @@ export function commitPublication(db: Db, publication: Publication, draft: Draft
   });
 }
 
+/**
+ * Why a version cannot go to these channels again, or undefined: each
+ * approved version goes to a channel once (sent, or scheduled to be), so a
+ * double click on Publish, or a second person publishing the same draft,
+ * never posts it twice. A new approved version may go again.
+ */
+function publishedBefore(db: Db, draft: Draft, version: number, channels: AnnouncementChannel[]): string | undefined {
+  const earlier = listPublications(db, draft.tenant, { draftId: draft.id }).filter((p) => p.version === version && (p.status === 'sent' || p.status === 'scheduled'));
+  for (const publication of earlier) {
+    const again = publication.targets.filter((target) => channels.some((channel) => channel.id === target.id));
+    if (again.length === 0) continue;
+    const who = findPerson(db, draft.tenant, 'id', publication.requestedBy)?.name ?? publication.requestedBy;
+    const when = publication.status === 'sent' ? `was published to ${again.map((t) => t.name).join(', ')} by ${who} at ${utcMinute(publication.requestedAt)}` : `is scheduled for ${again.map((t) => t.name).join(', ')} at ${utcMinute(publication.dueAt)} (by ${who})`;
+    return `Version ${version} of draft #${draft.id} ${when} (publication #${publication.id}); it is not posted twice.`;
+  }
+  return undefined;
+}
+
 function resolveChannels(db: Db, tenant: string, ids: string[]): AnnouncementChannel[] {
   const channels = activeAnnouncementSettings(db, tenant).channels;
   if (ids.length === 0) throw new InvalidRequestError('channel', `Name a channel to publish to${channels.length ? `: ${channels.map((c) => c.id).join(', ')}` : ' (this workspace lists none in channels.yml)'}.`);
@@ -98,6 +118,8 @@ export async function publishDraft(deps: CommsDeps, input: { tenant: string; id:
   const notApproved = unpublishableReason(db, draft, input.version);
   if (notApproved) throw refuse(db, { tenant: input.tenant, actor: input.actor, subject, action: 'announcement.publish', rule: 'approved-version-only', reason: notApproved, at });
   const channels = resolveChannels(db, input.tenant, input.channels);
+  const twice = publishedBefore(db, draft, draft.approvedVersion!, channels);
+  if (twice) throw new NotAllowedError('published-once', twice);
   const scheduled = input.at !== undefined && input.at.getTime() > now.getTime() + 60_000;
   if (input.at !== undefined && Number.isNaN(input.at.getTime())) throw new InvalidRequestError('at', 'That is not a time.');
   const members = audienceMembers(db, input.tenant, draft.audience).map((person) => person.id);
@@ -112,6 +134,9 @@ export async function publishDraft(deps: CommsDeps, input: { tenant: string; id:
       const current = loadDraft(db, input.tenant, input.id);
       const again = unpublishableReason(db, current, draft.approvedVersion);
       if (again) throw new NotAllowedError('approved-version-only', again);
+      // A second click may have published while this one waited on the platforms.
+      const twiceNow = publishedBefore(db, current, current.approvedVersion!, channels);
+      if (twiceNow) throw new NotAllowedError('published-once', twiceNow);
       const version = loadDraftVersion(db, current, current.approvedVersion);
       const row = statement<unknown[], { id: number }>(
         db,

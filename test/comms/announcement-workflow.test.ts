@@ -161,4 +161,20 @@ describe('publishing', () => {
     expect(loadDraftVersion(db, loadDraft(db, 'acme', draft.id)).text).toBe(version.text);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'announcement.published'")).toBe(1);
   });
+
+  it('posts an approved version to a channel once: a double click, or publishing it again, is refused with what was sent', async () => {
+    const { draft } = await draftUk();
+    submitDraft(deps, { tenant: 'acme', id: draft.id, actor: 'nora' });
+    approveAll(draft.id);
+    const clicks = await Promise.allSettled([
+      publishDraft(deps, { tenant: 'acme', id: draft.id, actor: 'nora', channels: ['uk-all'] }),
+      publishDraft(deps, { tenant: 'acme', id: draft.id, actor: 'nora', channels: ['uk-all'] }),
+    ]);
+    expect(clicks.map((click) => click.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = clicks.find((click) => click.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ rule: 'published-once', message: expect.stringMatching(new RegExp(`Version 1 of draft #${draft.id} was published to .+ by Nora .+ at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`)) });
+    await expect(publishDraft(deps, { tenant: 'acme', id: draft.id, actor: 'nora', channels: ['uk-all'] })).rejects.toMatchObject({ rule: 'published-once' });
+    expect(count("SELECT count(*) AS n FROM outbox_messages WHERE topic = 'announcement.publish'")).toBe(1);
+    expect(listPublications(db, 'acme', { draftId: draft.id })).toHaveLength(1);
+  });
 });
