@@ -69,7 +69,8 @@ function describe(ref: PassageSource): string {
  *
  * - `supported`: a current source (or an attached note) about the same
  *   thing states each of its values; a claim without values, when a source
- *   says the same in most of its words;
+ *   says the same in most of its words. A note supports a value only where
+ *   no current policy about the same thing states another: the policy wins;
  * - `contradicted`: one of its values is what a retired or superseded
  *   version said (shown, with what the current one says), or the current
  *   source about the same thing states another value of the same kind
@@ -104,14 +105,24 @@ export function checkClaims(text: string, sources: { current: Passage[]; superse
     }
     let result: ClaimCheck | undefined;
     let support: Passage | undefined;
+    const policies = current.filter((passage) => passage.source.kind === 'policy');
+    const notes = current.filter((passage) => passage.source.kind === 'note');
     for (const quantity of quantities) {
-      const stated = current.find((passage) => passage.quantities.some((q) => sameQuantity(q, quantity)));
+      const states = (passage: Passage) => passage.quantities.some((q) => sameQuantity(q, quantity));
+      const statesOther = (passage: Passage) => passage.quantities.some((q) => q.unit === quantity.unit);
+      const stated = policies.find(states);
       if (stated) {
         support ??= stated;
         continue;
       }
-      const differing = current.find((passage) => passage.quantities.some((q) => q.unit === quantity.unit));
-      const retired = old.find((passage) => passage.quantities.some((q) => sameQuantity(q, quantity)));
+      // A policy outranks a note: a note cannot make a value the current policy contradicts "supported".
+      const noted = notes.find(states);
+      const differing = policies.find(statesOther) ?? (noted ? undefined : notes.find(statesOther));
+      if (noted && !differing) {
+        support ??= noted;
+        continue;
+      }
+      const retired = old.find(states);
       if (retired) {
         result = {
           sentence, kinds, status: 'contradicted',
@@ -126,7 +137,7 @@ export function checkClaims(text: string, sources: { current: Passage[]; superse
         result = {
           sentence, kinds, status: 'contradicted',
           source: { ref: differing.source, text: differing.text },
-          explanation: `"${quantity.text}" differs from ${describe(differing.source)}, which says ${values}.`,
+          explanation: `"${quantity.text}" differs from ${describe(differing.source)}, which says ${values}.${noted ? ` Only ${describe(noted.source)} states it.` : ''}`,
         };
         break;
       }

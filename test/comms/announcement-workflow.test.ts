@@ -67,6 +67,19 @@ describe('announcement drafts', () => {
     expect(listDraftVersions(db, edited.draft).map((v) => v.number)).toEqual([1, 2]);
   });
 
+  it('does not let a note make a value the current policy contradicts "supported"', async () => {
+    const noted = parseDraftRequest('draft an announcement about the new UK time-off rules for UK employees, friendly tone\nNote: UK employees receive 33 days of annual leave per holiday year.', vocabulary);
+    expect(noted.notes).toHaveLength(1);
+    const { version } = await createDraft(deps, { tenant: 'acme', actor: 'nora', request: noted, conversation: 'cli' });
+    const claim = version.claims.find((check) => check.sentence.includes('33 days'));
+    expect(claim).toMatchObject({ status: 'contradicted', source: { ref: { policyId: 'pto', jurisdiction: 'UK' } } });
+    expect(claim!.explanation).toMatch(/"33 days of" differs from Paid time off policy \(UK\) version 5\.0, "Allowance", which says 25 days of\. Only note 1 states it\./);
+    // A note still supports what no policy speaks to.
+    const other = parseDraftRequest('draft an announcement about the new UK time-off rules for UK employees\nNote: the office party is on 12 December 2026.', vocabulary);
+    const party = (await createDraft(deps, { tenant: 'acme', actor: 'nora', request: other, conversation: 'cli' })).version.claims.find((check) => check.sentence.includes('12 December'));
+    expect(party).toMatchObject({ status: 'supported', source: { ref: { kind: 'note', note: 1 } } });
+  });
+
   it('flags a value from the retired travel policy as contradicted, citing the retired version and the current text', async () => {
     const everyone = parseDraftRequest('draft an announcement about hotel limits for business travel for everyone, formal', vocabulary);
     const { draft, version } = await createDraft(deps, { tenant: 'acme', actor: 'nora', request: everyone, conversation: 'cli' });
