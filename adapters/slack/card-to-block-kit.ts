@@ -63,7 +63,8 @@ export function cardToBlockKit(card: Card, keepForm?: KeepForm): { text: string;
     });
   }
   // Slack refuses more than 50 blocks in a message.
-  return { text: clip(card.summary, 3000), blocks: blocks.slice(0, 50) };
+  // The fallback text is what notifications show: escaped like the blocks, so "<!channel>" typed by someone is not a mention.
+  return { text: clip(escapeMrkdwn(card.summary), 3000), blocks: blocks.slice(0, 50) };
 }
 
 /** The core action id of a Slack button (`exception.approve#0` → `exception.approve`). */

@@ -6,7 +6,7 @@ import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
-import { cardToBlockKit } from './card-to-block-kit.ts';
+import { cardToBlockKit, escapeMrkdwn } from './card-to-block-kit.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
 import { slackUserOf } from './slack-people.ts';
 
@@ -60,14 +60,14 @@ export async function openRequesterThread(db: Db, client: WebClient, request: Ex
   const dm = await client.conversations.open({ users: slackUser });
   const channel = dm.channel?.id;
   if (!channel) return;
-  const posted = await postMessageOnce(client, { channel, text }, once);
+  const posted = await postMessageOnce(client, { channel, text: escapeMrkdwn(text) }, once);
   if (posted.ts) remember(db, request, { kind: 'thread', stage: 0, channel, ts: posted.ts });
 }
 
 /** Tells the requester, in their exception thread, what happened. */
 export async function tellRequester(db: Db, client: WebClient, request: ExceptionRequest, message: string | { text: string; blocks: Record<string, unknown>[] }, once?: PostOnce): Promise<void> {
   const thread = placements(db, request).find((p) => p.kind === 'thread');
-  if (thread) await postMessageOnce(client, { channel: thread.channel, thread_ts: thread.ts, ...(typeof message === 'string' ? { text: message } : message) }, once);
+  if (thread) await postMessageOnce(client, { channel: thread.channel, thread_ts: thread.ts, ...(typeof message === 'string' ? { text: escapeMrkdwn(message) } : message) }, once);
 }
 
 /** Redraws every approval card of the request, so everyone sees its current state. */
@@ -81,5 +81,5 @@ export async function refreshApprovalCards(db: Db, client: WebClient, request: E
 export async function replyToCard(db: Db, client: WebClient, request: ExceptionRequest, text: string, once?: PostOnce): Promise<void> {
   const cards = placements(db, request).filter((p) => p.kind === 'card');
   const card = cards.find((p) => p.stage === request.stage) ?? cards.at(-1);
-  if (card) await postMessageOnce(client, { channel: card.channel, thread_ts: card.ts, text }, once);
+  if (card) await postMessageOnce(client, { channel: card.channel, thread_ts: card.ts, text: escapeMrkdwn(text) }, once);
 }

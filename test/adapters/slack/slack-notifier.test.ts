@@ -7,6 +7,7 @@ import { createOfflineAnswerer } from '../../../src/answers/offline-answerer.ts'
 import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { enqueueOutboxMessage } from '../../../src/outbox/enqueue-outbox-message.ts';
 import { decideException } from '../../../src/exceptions/decide-exception.ts';
+import { answerInfoRequest } from '../../../src/exceptions/respond-to-request.ts';
 import { requestException } from '../../../src/exceptions/request-exception.ts';
 import { createLogger } from '../../../src/logging/create-logger.ts';
 import { loadExamples } from '../../support/examples.ts';
@@ -209,6 +210,13 @@ describe('the Slack notifier', () => {
     expect(message.blocks).toContain('Which flight number, and does it arrive before 9am?');
     expect(message.blocks).toContain(`/policy answer ${request.id} your answer`);
     expect(message.blocks).toContain('exception.answer');
+
+    // The requester's answer goes under the card in the reviewers' channel, escaped: typed mention syntax notifies nobody.
+    answerInfoRequest({ db }, { tenant: 'acme', requestId: request.id, requester: 'ana', answer: 'LH 716, lands 7:40 <!channel>' });
+    nock('https://slack.com').post('/api/chat.update').reply(200, { ok: true });
+    const answered = expectApiCall('chat.postMessage', { ts: '1763900700.000400' }, (body) => body.channel === 'C0ACMEFIN');
+    expect(await notifier.runOnce()).toBe(1);
+    expect(await answered).toMatchObject({ thread_ts: '1763900700.000200', text: 'The requester answered: LH 716, lands 7:40 &lt;!channel&gt;' });
     db.close();
   });
 });
