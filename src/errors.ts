@@ -105,6 +105,13 @@ export class NotFoundError extends PolicyDeskError {
   }
 }
 
+/** The person acting is not in the tenant's directory: refused, as `ask` refuses them (exit code 3). */
+export class UnknownPersonError extends PolicyDeskError {
+  constructor(message = "I couldn't find you in your company's directory.") {
+    super('unknown_user', message);
+  }
+}
+
 /** A request that is well-formed but not acceptable (a missing reason, a date in the past...). */
 export class InvalidRequestError extends PolicyDeskError {
   readonly field: string | undefined;

@@ -22,7 +22,7 @@ import { submitDraft } from '../../src/comms/submit-draft.ts';
 import { audienceVocabulary } from '../../src/chat/intents/draft-intent.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { findPerson, groupIds } from '../../src/directory/find-person.ts';
-import { NotFoundError, UsageError } from '../../src/errors.ts';
+import { UnknownPersonError, UsageError } from '../../src/errors.ts';
 import { slackBotIdentity } from '../slack/slack-bot-identity.ts';
 import { createSlackChannelMembers } from '../slack/slack-channel-members.ts';
 import type { CliContext } from './commands.ts';
@@ -153,7 +153,7 @@ export async function draftCommand(command: Command, context: CliContext): Promi
       let claims: ClaimCheck[];
       if (text !== undefined) {
         const person = findPerson(db, t, 'id', as());
-        if (!person) throw new NotFoundError(`${as()} is not in the directory of ${t}`);
+        if (!person) throw new UnknownPersonError(`${as()} is not in the directory of ${t}.`);
         const request = requestOf({ ...command, positionals: ['new', 'check'] }, context, t);
         claims = checkDraftText(db, { tenant: t, drafter: person, audience: request.audience, notes: request.notes, today: (context.deps.now?.() ?? new Date()).toISOString().slice(0, 10), text }).claims;
       } else {

@@ -55,6 +55,7 @@ const exitCodes: Record<string, number> = {
   policy_file_invalid: 2,
   rules_file_invalid: 2,
   not_allowed: 3,
+  unknown_user: 3,
   already_decided: 5,
 };
 

@@ -1,5 +1,5 @@
 import { findPerson, type Person } from '../directory/find-person.ts';
-import { NotFoundError } from '../errors.ts';
+import { UnknownPersonError } from '../errors.ts';
 import { activeAccessRules } from '../rules/active-access-rules.ts';
 import { checkPermission } from '../rules/check-permission.ts';
 import { refuse } from '../rules/refuse.ts';
@@ -12,7 +12,7 @@ import type { Db } from '../storage/open-database.ts';
  */
 export function authorizeComms(db: Db, input: { tenant: string; actor: string; action: 'draft' | 'publish'; subject: string; at: string }): Person {
   const person = findPerson(db, input.tenant, 'id', input.actor);
-  if (!person) throw new NotFoundError("I couldn't find you in your company's directory.");
+  if (!person) throw new UnknownPersonError();
   const permission = checkPermission(activeAccessRules(db, input.tenant), person, input.action);
   if (!permission.allowed) throw refuse(db, { ...input, action: `announcement.${input.action}`, rule: permission.rule, reason: permission.reason });
   return person;

@@ -1,7 +1,7 @@
 import { draftCard, draftReviewCard } from '../chat/cards/draft-card.ts';
 import { enqueueNotice } from '../chat/enqueue-notice.ts';
 import { findPerson } from '../directory/find-person.ts';
-import { InvalidRequestError, NotAllowedError, NotFoundError } from '../errors.ts';
+import { InvalidRequestError, NotAllowedError, UnknownPersonError } from '../errors.ts';
 import { statement } from '../storage/statement.ts';
 import { refuse } from '../rules/refuse.ts';
 import type { CommsDeps } from './comms-deps.ts';
@@ -38,7 +38,7 @@ export function reviewDraft(deps: CommsDeps, input: { tenant: string; id: number
       }
       if (draft.status !== 'in_review') throw new InvalidRequestError('status', `Draft #${draft.id} is not waiting for review (it is ${draft.status.replace('_', ' ')}).`);
       const person = findPerson(db, input.tenant, 'id', input.actor);
-      if (!person) throw new NotFoundError("I couldn't find you in your company's directory.");
+      if (!person) throw new UnknownPersonError();
       const version = loadDraftVersion(db, draft);
       const subject = { tenant: input.tenant, actor: input.actor, subject: `draft:${draft.id}`, action: `announcement.${input.review.decision}`, at };
       if (person.id === draft.createdBy || person.id === version.author) {

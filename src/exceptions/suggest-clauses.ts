@@ -1,5 +1,5 @@
 import { findPerson } from '../directory/find-person.ts';
-import { NotFoundError } from '../errors.ts';
+import { UnknownPersonError } from '../errors.ts';
 import { quoteEvidence } from '../answers/quote-evidence.ts';
 import { retrieveEvidence, type RetrievalDeps } from '../retrieval/retrieve-evidence.ts';
 
@@ -28,7 +28,7 @@ export async function suggestClauses(
   input: { tenant: string; requester: string; text: string; limit?: number },
 ): Promise<Clause[]> {
   const person = findPerson(deps.db, input.tenant, 'id', input.requester);
-  if (!person) throw new NotFoundError(`${input.requester} is not in the directory of ${input.tenant}`);
+  if (!person) throw new UnknownPersonError(`${input.requester} is not in the directory of ${input.tenant}.`);
   const today = (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
   const { evidence } = await retrieveEvidence(deps, { tenant: input.tenant, person, text: input.text, today });
   return evidence.slice(0, input.limit ?? 3).map((item) => ({

@@ -35,6 +35,14 @@ describe('policy-desk draft', () => {
     expect(await cli(['draft', 'channels', 'load', join(examplesDir, 'acme'), ...base()])).toMatchObject({ code: 0, stdout: 'acme: 4 announcement channels\n' });
   });
 
+  it('refuses someone the directory does not know with exit code 3, as ask does', async () => {
+    const drafted = await cli(['draft', 'new', ...base(), '--as', 'nobody', 'the new UK time-off rules']);
+    expect(drafted.code).toBe(3);
+    expect(drafted.stderr).toContain("I couldn't find you in your company's directory.");
+    const other = await cli(['draft', 'new', '--tenant', 'nosuch', '--db', db, '--as', 'nora', 'the new UK time-off rules']);
+    expect(other.code).toBe(3);
+  });
+
   it('drafts, flags a hand edit’s wrong number, and publishes only the approved version to an all-UK Slack channel', async () => {
     const made = await cli(['draft', 'new', ...base(), '--as', 'nora', '--location', 'UK', '--tone', 'concise', '--json', 'the new UK time-off rules']);
     expect(made.code).toBe(0);

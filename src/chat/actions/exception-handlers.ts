@@ -1,5 +1,5 @@
 import { findPerson, type Person } from '../../directory/find-person.ts';
-import { InvalidRequestError, NotAllowedError, NotFoundError } from '../../errors.ts';
+import { InvalidRequestError, NotAllowedError, UnknownPersonError } from '../../errors.ts';
 import { authorizeDecision } from '../../exceptions/authorize-decision.ts';
 import { decideException, type Decision } from '../../exceptions/decide-exception.ts';
 import { findClause, type ClauseRef } from '../../exceptions/find-clause.ts';
@@ -20,7 +20,7 @@ import { refuse } from '../../rules/refuse.ts';
 
 function person(deps: ChatDeps, tenant: string, id: string): Person {
   const found = findPerson(deps.db, tenant, 'id', id);
-  if (!found) throw new NotFoundError("I couldn't find you in your company's directory.");
+  if (!found) throw new UnknownPersonError();
   return found;
 }
 
