@@ -17,6 +17,7 @@ import { postAction, postForm, postMessage } from './routes/chat-routes.ts';
 import { getAudit, getFreshness, getPlayground, getQueue, getRegister, getTrends } from './routes/page-routes.ts';
 import { getOidcCallback, getOidcStart, getSignIn, postLocalSignIn, postSignOut } from './routes/sign-in-routes.ts';
 import { browserCookieName, decodeSession, sessionCookieName } from './session.ts';
+import { signedOut } from './sign-outs.ts';
 import { sendStaticFile } from './static-files.ts';
 
 /** Where the identity provider sends people back; the redirect URL must end with it. */
@@ -25,11 +26,12 @@ export const oidcCallbackPath = '/console/auth/callback';
 type Handler = (ctx: ConsoleContext) => Promise<void> | void;
 type SignedInHandler = (ctx: ConsoleContext, viewer: Viewer) => Promise<void> | void;
 
-/** The signed-in person of a request: a valid session for this browser whose person is still in the directory (a local session only where local sign-in is allowed). */
+/** The signed-in person of a request: a valid session for this browser, not signed out, whose person is still in the directory (a local session only where local sign-in is allowed). */
 function viewerOf(deps: ConsoleDeps, request: IncomingMessage, cookies: Map<string, string>, sid: string): Viewer | undefined {
   const session = decodeSession(deps.sessionSecret, cookies.get(sessionCookieName), sid, deps.now());
   if (!session) return undefined;
   if (session.via === 'local' && localSignInRefusal(deps, request)) return undefined;
+  if (signedOut(deps.db, sid)) return undefined;
   const person = findPerson(deps.db, session.tenant, 'id', session.personId);
   return person && { tenant: session.tenant, person, via: session.via };
 }

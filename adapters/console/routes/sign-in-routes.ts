@@ -12,6 +12,7 @@ import { localSignInPage, oidcSignInPage } from '../pages/sign-in-page.ts';
 import { redirect, safeBack, sendHtml } from '../respond.ts';
 import { browserCookieName, encodeSession, sessionCookieName, sessionHours } from '../session.ts';
 import { readSignedValue, signValue } from '../signed-value.ts';
+import { recordSignOut } from '../sign-outs.ts';
 
 const oidcCookieName = 'pd_oidc';
 const pendingSchema = z.object({ state: z.string(), nonce: z.string(), verifier: z.string(), exp: z.number() });
@@ -47,6 +48,7 @@ export function postLocalSignIn(ctx: ConsoleContext): void {
 }
 
 export function postSignOut(ctx: ConsoleContext): void {
+  if (ctx.viewer) recordSignOut(ctx.deps.db, ctx.viewer.tenant, ctx.sid, ctx.deps.now());
   ctx.setCookies.push(cookie(sessionCookieName, '', { secure: ctx.secure, maxAgeSeconds: 0 }));
   ctx.setCookies.push(cookie(browserCookieName, randomToken(), { secure: ctx.secure }));
   redirect(ctx, '/console/sign-in');

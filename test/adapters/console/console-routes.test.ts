@@ -91,8 +91,16 @@ describe('console: sign-in', () => {
     expect(unknown.text).toContain('Nobody called &quot;acme/mallory&quot;');
     await browser.signIn('acme/ana');
     await browser.get('/console/playground');
+    const copied = createBrowser(base);
+    for (const [name, value] of browser.jar) copied.jar.set(name, value);
+    expect((await copied.get('/console/playground')).status).toBe(200);
     expect((await browser.post('/console/sign-out', {})).location).toBe('/console/sign-in');
     expect((await browser.get('/console/playground')).location).toBe('/console/sign-in');
+    // Sign out ends the session on the server: cookies copied before it open nothing.
+    expect((await copied.get('/console/playground')).location).toBe('/console/sign-in');
+    // Signing in again in the same browser starts a new session.
+    await browser.signIn('acme/ana');
+    expect((await browser.get('/console/playground')).status).toBe(200);
   });
 });
 
