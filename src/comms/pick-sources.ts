@@ -8,6 +8,8 @@ import type { DraftSource } from './draft.ts';
 const maxSources = 4;
 const relativeCoverage = 0.5;
 const minimumCoverage = 0.25;
+/** A source leaving out a part of the topic weighing this share or more (see `Evidence.absent`) is off it. */
+const offTopic = 0.5;
 
 /**
  * The excerpts a draft is written from: retrieval for the topic restricted,
@@ -20,7 +22,8 @@ export async function pickSources(deps: RetrievalDeps, input: { tenant: string; 
   const set = versionSet(deps.db, JSON.stringify(['audience', input.tenant, ids]), () => input.versions);
   const { evidence } = input.versions.length > 0 && input.topic.trim() ? await retrieveFromSet(deps, { tenant: input.tenant, visible: set, text: input.topic }) : { evidence: [] };
   const best = evidence[0]?.coverage ?? 0;
-  const chosen = evidence.filter((item) => item.coverage >= Math.max(minimumCoverage, best * relativeCoverage)).slice(0, maxSources);
+  // A section that states the topic's weightiest part only by a weak guess ("meal allowance" for "annual leave allowance") is not about it.
+  const chosen = evidence.filter((item, rank) => item.coverage >= Math.max(minimumCoverage, best * relativeCoverage) && (rank === 0 || item.absent < offTopic)).slice(0, maxSources);
   const sources: DraftSource[] = chosen.map((item, index) => {
     const next = quoteContinuation(item);
     return {

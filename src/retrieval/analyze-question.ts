@@ -14,6 +14,8 @@ export type Form = {
   df: number;
   /** A dictionary (WordNet) synonym: a guess at the sense, not the asker's word or a handbook synonym of it. */
   related: boolean;
+  /** Every word of a phrase, matched anywhere in a passage and its headings, not within one sentence. */
+  apart?: boolean;
 };
 
 /** One thing the question is about ("hotel"), with every way a handbook may say it. */
@@ -41,6 +43,8 @@ const synonymWeight = 0.8;
 const relatedWeight = 0.4;
 /** One word of a phrase the lexicon knows ("401k" of "401k match") says part of what the phrase does. */
 const partWeight = 0.5;
+/** All the content words of such a phrase, wherever the passage writes them, count for nearly as much as a synonym. */
+const allPartsWeight = 0.8;
 const unknownWeight = 0.6;
 
 /** A typo correction is a guess: it counts for less than a word the asker wrote. */
@@ -143,7 +147,9 @@ export function analyzeQuestion(question: string, stats: TermStatistics): Concep
       const relatedForms = [...related.map((word) => makeForm(word, relatedWeight, stats, false)), ...parts.map((word) => makeForm(word, partWeight, stats, false))]
         .filter(isForm)
         .map((form) => ({ ...form, related: true }));
-      const forms = [...ownForms, ...relatedForms];
+      // Every word of the phrase, apart ("annual leave" … "allowance"), says nearly what the phrase does.
+      const apart = parts.length > 1 ? makeForm(parts.join(' '), allPartsWeight, stats, false) : undefined;
+      const forms = [...ownForms, ...(apart ? [{ ...apart, stems: [...new Set(apart.stems)], apart: true }] : []), ...relatedForms];
       // Dictionary synonyms are guesses: they may find the passage, but never make a word the policies lack look known.
       const knownForms = ownForms.filter((form) => form.df > 0);
       const known = knownForms.length > 0;

@@ -62,6 +62,12 @@ describe('answering from the example handbook', () => {
       expect(shown(result)).not.toContain('25 days');
     });
 
+    it('finds a phrase the lexicon knows when the policy writes its words apart ("annual leave" … "allowance")', async () => {
+      const result = await ask('amelia', 'what is my annual leave allowance?');
+      expect(result.status).toBe('answered');
+      expect(result.citations[0]).toMatchObject({ policyId: 'pto', jurisdiction: 'UK', section: 'Allowance', quote: expect.stringContaining('25 days') });
+    });
+
     it('gives someone in the UK the UK variant instead, and says so', async () => {
       const result = await ask('amelia', 'How many days of PTO do I get?');
       expect(result.citations.length).toBeGreaterThan(0);

@@ -47,6 +47,15 @@ describe('announcement drafts', () => {
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'announcement.drafted'")).toBe(1);
   });
 
+  it('drafts only from sources about the topic, not from one that shares a word with it', async () => {
+    const request = parseDraftRequest('draft an announcement about annual leave allowance for UK employees', vocabulary);
+    const { version } = await createDraft(deps, { tenant: 'acme', actor: 'nora', request, conversation: 'cli' });
+    const policies = version.sources.filter((source) => source.kind === 'policy');
+    expect(policies).toEqual([expect.objectContaining({ policyId: 'pto', jurisdiction: 'UK', section: 'Allowance' })]);
+    // Not the US meal allowance, which would also add finance as a reviewer.
+    expect(version.text).not.toContain('meal allowance');
+  });
+
   it('refuses a person without the draft permission, audited, with the rule', async () => {
     await expect(createDraft(deps, { tenant: 'acme', actor: 'ana', request: ukRequest, conversation: 'cli' })).rejects.toMatchObject({ code: 'not_allowed', rule: 'comms-announce, people-team-drafts' });
     expect(count("SELECT count(*) AS n FROM audit_events WHERE type = 'permission.denied' AND subject = 'draft:new'")).toBe(1);

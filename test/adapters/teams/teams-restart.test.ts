@@ -115,7 +115,7 @@ describe('a restart in the middle of work', () => {
     const offline = createOfflineAnswerer();
     // A model taking its time: the answer waits until the test lets it go.
     const slow: Answerer = { name: 'slow', answer: async (input) => (await new Promise<void>((resolve) => (release = resolve)), offline.answer(input)) };
-    const service = await startTeamsService(db, { key, answerer: slow, now: () => new Date(clock), heartbeatMs: 20, placeholderAfterMs: 60_000 });
+    const service = await startTeamsService(db, { key, answerer: slow, now: () => new Date(clock), heartbeatMs: 20, placeholderAfterMs: 600_000 });
     const since = connector.calls.length;
     try {
       expect((await service.post(personalMessage(teamsUsers.ana, 'What is the hotel limit per night?'))).status).toBe(200);
@@ -123,7 +123,9 @@ describe('a restart in the middle of work', () => {
 
       // Past the first lease: the heartbeat has renewed it, so a sweep (this process's or another's) leaves it alone.
       clock = started + 50_000;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Wait for a heartbeat to have renewed it at that time (not a fixed sleep: a busy machine runs timers late).
+      const renewed = new Date(started + 50_000).toISOString();
+      await eventually(() => (db.prepare('SELECT updated_at FROM teams_activities').get() as { updated_at: string }).updated_at >= renewed);
       clock = started + 61_000;
       expect(await service.bot.redeliveries.runOnce()).toBe(0);
 
