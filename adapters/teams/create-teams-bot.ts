@@ -170,6 +170,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
       toAsker: toAsker(tenant, activity),
       keepForm: (kept: Parameters<typeof keepForm>[2]) => keepForm(db, tenant, kept, now()),
       recallForm: (key: string) => recallForm(db, tenant, key),
+      logger,
     };
     const quick = await settleWithin(routed, deps.actionAnswerMs ?? actionAnswerMs);
     if (quick) return { response: await deliverActionReplies(context, quick, submitted) };
