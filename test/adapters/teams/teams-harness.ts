@@ -155,7 +155,7 @@ export const teamsSettings = (overrides: Partial<TeamsConfig> = {}): TeamsConfig
 /** Starts the real service HTTP server, with the Teams bot mounted at /api/messages, on a free loopback port. */
 export async function startTeamsService(
   db: Db,
-  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; heartbeatMs?: number; repeatWaitMs?: number; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
+  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; heartbeatMs?: number; repeatWaitMs?: number; retry?: TeamsDeps['retry']; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
 ) {
   const logger = createLogger('silent');
   const bot = createTeamsBot(options.settings ?? teamsSettings(), {
@@ -168,7 +168,7 @@ export async function startTeamsService(
     ...(options.now ? { now: options.now } : {}),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.repeatWaitMs !== undefined ? { repeatWaitMs: options.repeatWaitMs } : {}),
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
   });
   const server = createHttpServer({ db, logger, routes: [bot.route] });
   server.listen(0, '127.0.0.1');
