@@ -5,13 +5,14 @@ import { exceptionEventMessages as say } from '../../src/chat/cards/exception-ev
 import { keepForm } from '../../src/chat/form-store.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
+import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit } from './card-to-block-kit.ts';
 import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCard, tellRequester, type ClauseAudience } from './exception-messages.ts';
-import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
+import { createOutboxNotifier, type Deliver, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 import { isSlackRefusal } from './slack-errors.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
 import { slackUserOf } from './slack-people.ts';
@@ -29,9 +30,11 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
  * metadata) before posting it: Slack may have taken one whose reply was
  * lost. The client must make one attempt per call, or it would post blind.
  * A failure stops a run at that event, to be retried in order; a refusal
- * from Slack (a channel archived or the app removed from it) is logged and
- * skipped, as the post sweeper gives up on it, rather than hold back every
- * later notice for every tenant.
+ * from Slack (a channel archived, the app removed from it, a card deleted)
+ * skips the one message it was about, as the post sweeper gives up on it:
+ * the event's other messages still go out (the requester still hears of a
+ * decision whose card could not be redrawn), and no later notice is held
+ * back.
  */
 export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; clauseAudience: ClauseAudience; now?: () => Date }) {
   const { db, client, logger, clauseAudience } = deps;
@@ -65,59 +68,69 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     return statement(db, 'INSERT INTO slack_notice_attempts (outbox_id, tenant, attempted_at) VALUES (?, ?, ?) ON CONFLICT (outbox_id) DO NOTHING').run(row.id, row.tenant, now().toISOString()).changes === 0;
   }
 
-  async function tell(row: OutboxNotice): Promise<void> {
+  async function tell(row: OutboxNotice, deliver: Deliver): Promise<void> {
     const lookFirst = begunBefore(row);
     /** Marks the notice's message for `step`, so a retry finds it rather than post it twice. */
     const once = (step: string): PostOnce => ({ marker: `${row.id}:${step}`, lookFirst });
-    if (row.topic === noticeTopic) return deliverNotice(row, once('notice'));
+    /** The stage's approval card; one Slack refuses leaves its reviewers untold, which someone must act on. */
+    async function approvalCard(request: ExceptionRequest): Promise<void> {
+      if (await deliver('approval card', () => postApprovalCard(db, client, logger, request, clauseAudience, once('card')))) return;
+      logger.error('slack refused the approval card; the reviewers were not told in Slack', { tenant: request.tenant, request: request.id, stage: request.stage });
+    }
+    if (row.topic === noticeTopic) {
+      await deliver('notice', () => deliverNotice(row, once('notice')));
+      return;
+    }
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
     const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
     switch (row.topic) {
       case 'exception.requested':
-        await openRequesterThread(db, client, request, say.requested(request), once('thread'));
-        await postApprovalCard(db, client, logger, request, clauseAudience, once('card'));
+        await deliver('requester', () => openRequesterThread(db, client, request, say.requested(request), once('thread')));
+        await approvalCard(request);
         return;
       case 'exception.advanced':
-        await refreshApprovalCards(db, client, request, clauseAudience);
-        await postApprovalCard(db, client, logger, request, clauseAudience, once('card'));
-        await tellRequester(db, client, request, say.advanced(request, actor), once('requester'));
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
+        await approvalCard(request);
+        await deliver('requester', () => tellRequester(db, client, request, say.advanced(request, actor), once('requester')));
         return;
       case 'exception.decided':
-        await refreshApprovalCards(db, client, request, clauseAudience);
-        await tellRequester(db, client, request, say.decided(request, actor), once('requester'));
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
+        await deliver('requester', () => tellRequester(db, client, request, say.decided(request, actor), once('requester')));
         return;
       case 'exception.info_requested':
-        await refreshApprovalCards(db, client, request, clauseAudience);
-        await tellRequester(
-          db,
-          client,
-          request,
-          cardToBlockKit(say.question(request, actor, event.note ?? 'The reviewers asked for more information.', `Answer with the button, or with /policy answer ${request.id} your answer.`)),
-          once('requester'),
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
+        await deliver('requester', () =>
+          tellRequester(
+            db,
+            client,
+            request,
+            cardToBlockKit(say.question(request, actor, event.note ?? 'The reviewers asked for more information.', `Answer with the button, or with /policy answer ${request.id} your answer.`)),
+            once('requester'),
+          ),
         );
         return;
       case 'exception.info_provided':
-        await refreshApprovalCards(db, client, request, clauseAudience);
-        await replyToCard(db, client, request, say.answered(event.note ?? ''), once('card-thread'));
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
+        await deliver('approval card thread', () => replyToCard(db, client, request, say.answered(event.note ?? ''), once('card-thread')));
         return;
       case 'exception.withdrawn':
       case 'exception.approval_recorded':
-        await refreshApprovalCards(db, client, request, clauseAudience);
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
         return;
       case 'exception.reminder':
-        await replyToCard(db, client, request, say.reminder(request), once('card-thread'));
+        await deliver('approval card thread', () => replyToCard(db, client, request, say.reminder(request), once('card-thread')));
         return;
       case 'exception.escalated':
-        await refreshApprovalCards(db, client, request, clauseAudience);
-        await replyToCard(db, client, request, say.escalated(event.note ?? ''), once('card-thread'));
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
+        await deliver('approval card thread', () => replyToCard(db, client, request, say.escalated(event.note ?? ''), once('card-thread')));
         return;
       case 'exception.expiring':
-        await tellRequester(db, client, request, say.expiring(request), once('requester'));
+        await deliver('requester', () => tellRequester(db, client, request, say.expiring(request), once('requester')));
         return;
       case 'exception.expired':
-        await refreshApprovalCards(db, client, request, clauseAudience);
-        await tellRequester(db, client, request, say.expired(request), once('requester'));
+        await refreshApprovalCards(db, client, request, clauseAudience, deliver);
+        await deliver('requester', () => tellRequester(db, client, request, say.expired(request), once('requester')));
         return;
     }
   }

@@ -4,6 +4,7 @@ import { keepForm } from '../../src/chat/form-store.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
+import type { Deliver } from '../../src/outbox/create-outbox-notifier.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit, escapeMrkdwn } from './card-to-block-kit.ts';
@@ -70,10 +71,15 @@ export async function tellRequester(db: Db, client: WebClient, request: Exceptio
   if (thread) await postMessageOnce(client, { channel: thread.channel, thread_ts: thread.ts, ...(typeof message === 'string' ? { text: escapeMrkdwn(message) } : message) }, once);
 }
 
-/** Redraws every approval card of the request, so everyone sees its current state. */
-export async function refreshApprovalCards(db: Db, client: WebClient, request: ExceptionRequest, clauseAudience: ClauseAudience): Promise<void> {
+/**
+ * Redraws every approval card of the request, so everyone sees its current
+ * state; each goes through `deliver`, so a card Slack refuses to update (deleted,
+ * its channel archived) is skipped, not the others.
+ */
+export async function refreshApprovalCards(db: Db, client: WebClient, request: ExceptionRequest, clauseAudience: ClauseAudience, deliver: Deliver): Promise<void> {
   for (const card of placements(db, request).filter((p) => p.kind === 'card')) {
-    await client.chat.update({ channel: card.channel, ts: card.ts, ...(await cardFor(db, request, card.stage, card.channel, clauseAudience)) });
+    const message = await cardFor(db, request, card.stage, card.channel, clauseAudience);
+    await deliver(`approval card of stage ${card.stage + 1}`, () => client.chat.update({ channel: card.channel, ts: card.ts, ...message }));
   }
 }
 

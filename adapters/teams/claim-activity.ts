@@ -20,8 +20,18 @@ export type Claim = { claimed: true } | { claimed: false; response: ActivityResp
  */
 export function claimActivity(db: Db, key: string, tenant: string, kind: string, now: Date, body?: string): Claim {
   if (teams.claim(db, key, tenant, kind, now, body)) return { claimed: true };
+  return { claimed: false, response: activityResponse(db, key) };
+}
+
+/** The response an activity's first delivery gave, once it gave one. */
+export function activityResponse(db: Db, key: string): ActivityResponse | undefined {
   const row = statement<[string], { response: string | null }>(db, 'SELECT response FROM teams_activities WHERE delivery_key = ?').get(key);
-  return { claimed: false, response: row?.response ? (JSON.parse(row.response) as ActivityResponse) : undefined };
+  return row?.response ? (JSON.parse(row.response) as ActivityResponse) : undefined;
+}
+
+/** Keeps the response given to an activity whose work goes on after it, so a repeat gets it before that work is done. */
+export function keepResponse(db: Db, key: string, response: ActivityResponse | undefined): void {
+  statement(db, 'UPDATE teams_activities SET response = ? WHERE delivery_key = ?').run(response ? JSON.stringify(response) : null, key);
 }
 
 /** Marks a claimed activity as processed, with the response a repeat should get. */

@@ -43,6 +43,8 @@ export type TeamsDeps = AskDeps & {
   retry?: RetryOptions;
   /** How often an activity still being processed renews its claim (tests make it short). */
   heartbeatMs?: number;
+  /** How long a repeat of an invoke still being processed waits for its first response (tests make it short). */
+  repeatWaitMs?: number;
 };
 
 const placeholderText = '🔎 Looking that up in the policies…';
@@ -170,6 +172,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
       toAsker: toAsker(tenant, activity),
       keepForm: (kept: Parameters<typeof keepForm>[2]) => keepForm(db, tenant, kept, now()),
       recallForm: (key: string) => recallForm(db, tenant, key),
+      logger,
     };
     const quick = await settleWithin(routed, deps.actionAnswerMs ?? actionAnswerMs);
     if (quick) return { response: await deliverActionReplies(context, quick, submitted) };
@@ -237,6 +240,8 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     authenticate: (activity, header) => auth.authenticateRequest(activity as unknown as Activity, header),
     authenticateKept: () => adapter.keptAuthentication(settings.appId),
     tenantOf,
+    stillWorking: () => ({ status: 200, body: messageResponse(slowActionText) }),
+    ...(deps.repeatWaitMs !== undefined ? { repeatWaitMs: deps.repeatWaitMs } : {}),
     async process(authResult, activity) {
       let processed: Processed = { response: undefined };
       const invokeResponse = await adapter.runTurn(authResult, activity as unknown as Activity, async (context) => {

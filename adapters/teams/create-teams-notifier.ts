@@ -13,11 +13,11 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToActivity } from './card-to-activity.ts';
-import { conversationReference, type ConversationReference } from './conversation-references.ts';
+import { channelReference, conversationReference, type ConversationReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
 import { createTeamsChannelMembers } from './teams-channel-members.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
-import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
+import { createOutboxNotifier, type Deliver, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 const cardRow = z.object({ stage: z.number(), conversation_id: z.string(), activity_id: z.string() });
@@ -34,7 +34,9 @@ const text = (words: string) => ({ type: 'message', text: words });
  * or a conversation. It reads the outbox in order from a persisted cursor,
  * so a restart resumes where it stopped; an event told is remembered, so
  * none is told twice. A failure stops a run at that event; the next run
- * retries it, in order.
+ * retries it, in order. A message Teams refuses for good (a deleted card,
+ * the app removed from a team or for a person) is skipped alone: the
+ * event's other messages still go out.
  */
 export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; logger: Logger; tenants: string[]; now?: () => Date }) {
   const { db, messenger, logger } = deps;
@@ -52,9 +54,13 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     return statement<[string, string], { channel: string | null }>(db, 'SELECT teams_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(tenant, group)?.channel ?? undefined;
   }
 
-  /** The stored reference of the channel a card was posted in. */
-  function cardReference(tenant: string, conversationId: string): ConversationReference | undefined {
-    return conversationReference(db, tenant, conversationId);
+  /**
+   * The reference of the channel a card was posted in, found as it was when
+   * posting: a card posted to a channel the bot had not heard from (a later
+   * stage's group) is redrawn and replied to there too.
+   */
+  function cardReference(tenant: string, channel: string): ConversationReference | undefined {
+    return channelReference(db, tenant, channel);
   }
 
   const channelMembers = createTeamsChannelMembers(db, messenger);
@@ -75,8 +81,14 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     }
   }
 
-  /** Posts the approval card of the request's current stage to its group's channel, once per stage. */
-  async function postApprovalCard(request: ExceptionRequest): Promise<void> {
+  /**
+   * Posts the approval card of the request's current stage to its group's
+   * channel, once per stage. A card Teams refuses (the app removed from the
+   * team, a deleted channel) leaves the stage's reviewers untold in Teams:
+   * that is logged as an error, for someone to act on, and the requester is
+   * still told.
+   */
+  async function postApprovalCard(request: ExceptionRequest, deliver: Deliver): Promise<void> {
     if (cards(request).some((card) => card.stage === request.stage)) return;
     const group = currentStage(request).group;
     const channel = groupChannel(request.tenant, group);
@@ -84,25 +96,33 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
       logger.warn('reviewer group has no Teams channel; the approval card was not posted', { tenant: request.tenant, group, request: request.id });
       return;
     }
-    const posted = await messenger.toChannel(request.tenant, channel, render(request.tenant, exceptionCard(db, request, request.stage, { clauseShown: await clauseShownIn(request, channel) })));
-    if (!posted) {
-      logger.warn('Policy Desk has not been installed in Teams for this tenant; the approval card was not posted', { tenant: request.tenant, request: request.id });
-      return;
-    }
-    if (posted.activityId) {
-      statement(db, 'INSERT OR IGNORE INTO teams_exception_cards (tenant, request_id, stage, conversation_id, activity_id) VALUES (?, ?, ?, ?, ?)').run(
-        request.tenant, request.id, request.stage, posted.reference.conversation.id, posted.activityId,
-      );
-    }
+    const message = render(request.tenant, exceptionCard(db, request, request.stage, { clauseShown: await clauseShownIn(request, channel) }));
+    const delivered = await deliver('approval card', async () => {
+      const posted = await messenger.toChannel(request.tenant, channel, message);
+      if (!posted) {
+        logger.warn('Policy Desk has not been installed in Teams for this tenant; the approval card was not posted', { tenant: request.tenant, request: request.id });
+        return;
+      }
+      if (posted.activityId) {
+        statement(db, 'INSERT OR IGNORE INTO teams_exception_cards (tenant, request_id, stage, conversation_id, activity_id) VALUES (?, ?, ?, ?, ?)').run(
+          request.tenant, request.id, request.stage, posted.reference.conversation.id, posted.activityId,
+        );
+      }
+    });
+    if (!delivered) logger.error('teams refused the approval card; the reviewers were not told in Teams', { tenant: request.tenant, request: request.id, stage: request.stage, group, channel });
   }
 
-  /** Redraws every approval card of the request in place, so everyone sees its current state. */
-  async function refreshApprovalCards(request: ExceptionRequest): Promise<void> {
+  /**
+   * Redraws every approval card of the request in place, so everyone sees
+   * its current state; a card Teams refuses to update (deleted, the app
+   * removed from its team) is skipped, not the others.
+   */
+  async function refreshApprovalCards(request: ExceptionRequest, deliver: Deliver): Promise<void> {
     for (const card of cards(request)) {
       const reference = cardReference(request.tenant, card.conversation_id);
       if (reference) {
         const clauseShown = await clauseShownIn(request, card.conversation_id);
-        await messenger.update(reference, card.activity_id, render(request.tenant, exceptionCard(db, request, card.stage, { clauseShown })));
+        await deliver(`approval card of stage ${card.stage + 1}`, () => messenger.update(reference, card.activity_id, render(request.tenant, exceptionCard(db, request, card.stage, { clauseShown }))));
       }
     }
   }
@@ -125,68 +145,76 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     await messenger.toPerson(tenant, { aadObjectId: person.teamsId }, message);
   }
 
-  const tellRequester = (request: ExceptionRequest, words: string) => toPerson(request.tenant, request.requester, text(words));
-
-  async function tellException(row: OutboxNotice): Promise<void> {
+  /**
+   * One exception event: each of its messages goes out through `deliver`,
+   * so one Teams refuses does not keep the others from their people. The
+   * one message that may not be sent twice on a retry (the requester's, a
+   * reply in a card's thread) comes last; the approval card before it is
+   * recorded once posted.
+   */
+  async function tellException(row: OutboxNotice, deliver: Deliver): Promise<void> {
     const event = eventPayload.parse(JSON.parse(row.payload));
     const request = loadException(db, row.tenant, event.id);
     const actor = findPerson(db, row.tenant, 'id', event.actor)?.name ?? event.actor;
+    const requester = (message: Record<string, unknown>) => deliver('requester', () => toPerson(request.tenant, request.requester, message));
+    const cardThread = (words: string) => deliver('approval card thread', () => replyToCard(request, words));
     switch (row.topic) {
       case 'exception.requested':
-        await postApprovalCard(request);
-        await tellRequester(request, say.requested(request));
+        await postApprovalCard(request, deliver);
+        await requester(text(say.requested(request)));
         return;
       case 'exception.advanced':
-        await refreshApprovalCards(request);
-        await postApprovalCard(request);
-        await tellRequester(request, say.advanced(request, actor));
+        await refreshApprovalCards(request, deliver);
+        await postApprovalCard(request, deliver);
+        await requester(text(say.advanced(request, actor)));
         return;
       case 'exception.decided':
-        await refreshApprovalCards(request);
-        await tellRequester(request, say.decided(request, actor));
+        await refreshApprovalCards(request, deliver);
+        await requester(text(say.decided(request, actor)));
         return;
       case 'exception.info_requested':
-        await refreshApprovalCards(request);
-        await toPerson(request.tenant, request.requester, render(request.tenant, say.question(request, actor, event.note ?? 'The reviewers asked for more information.')));
+        await refreshApprovalCards(request, deliver);
+        await requester(render(request.tenant, say.question(request, actor, event.note ?? 'The reviewers asked for more information.')));
         return;
       case 'exception.info_provided':
-        await refreshApprovalCards(request);
-        await replyToCard(request, say.answered(event.note ?? ''));
+        await refreshApprovalCards(request, deliver);
+        await cardThread(say.answered(event.note ?? ''));
         return;
       case 'exception.withdrawn':
       case 'exception.approval_recorded':
-        await refreshApprovalCards(request);
+        await refreshApprovalCards(request, deliver);
         return;
       case 'exception.reminder':
-        await replyToCard(request, say.reminder(request));
+        await cardThread(say.reminder(request));
         return;
       case 'exception.escalated':
-        await refreshApprovalCards(request);
-        await replyToCard(request, say.escalated(event.note ?? ''));
+        await refreshApprovalCards(request, deliver);
+        await cardThread(say.escalated(event.note ?? ''));
         return;
       case 'exception.expiring':
-        await tellRequester(request, say.expiring(request));
+        await requester(text(say.expiring(request)));
         return;
       case 'exception.expired':
-        await refreshApprovalCards(request);
-        await tellRequester(request, say.expired(request));
+        await refreshApprovalCards(request, deliver);
+        await requester(text(say.expired(request)));
         return;
     }
   }
 
   /** A `chat.notice`: its card to a group's Teams channel, a person's personal chat, or a Teams conversation (others' conversations are not ours). */
-  async function tellNotice(row: OutboxNotice): Promise<void> {
+  async function tellNotice(row: OutboxNotice, deliver: Deliver): Promise<void> {
     const notice = parseNoticePayload(row.payload);
     const message = render(row.tenant, notice.card);
     if ('group' in notice.to) {
       const channel = groupChannel(row.tenant, notice.to.group);
-      if (channel) await messenger.toChannel(row.tenant, channel, message);
+      if (channel) await deliver('group channel', () => messenger.toChannel(row.tenant, channel, message));
       else logger.info('group has no Teams channel; notice not posted in Teams', { tenant: row.tenant, group: notice.to.group });
     } else if ('person' in notice.to) {
-      await toPerson(row.tenant, notice.to.person, message);
+      const person = notice.to.person;
+      await deliver('person', () => toPerson(row.tenant, person, message));
     } else if (notice.to.conversation.startsWith('teams:')) {
       const reference = conversationReference(db, row.tenant, notice.to.conversation.slice('teams:'.length));
-      if (reference) await messenger.post(reference, message);
+      if (reference) await deliver('conversation', () => messenger.post(reference, message));
       else logger.warn('teams conversation unknown; notice not posted', { tenant: row.tenant, conversation: notice.to.conversation });
     }
   }
@@ -197,7 +225,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     platform: 'teams',
     tenants: deps.tenants,
     now,
-    tell: (row) => (row.topic === noticeTopic ? tellNotice(row) : tellException(row)),
+    tell: (row, deliver) => (row.topic === noticeTopic ? tellNotice(row, deliver) : tellException(row, deliver)),
     // Teams may be down or throttling (retried); a refusal (the app not installed for someone, a deleted channel) will not change.
     refused: (error) => !describeTeamsFailure(error).retryable,
     describe: describeTeamsFailure,

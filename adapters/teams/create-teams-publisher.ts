@@ -3,7 +3,7 @@ import { readPublications, type PublicationMessage } from '../../src/comms/read-
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
-import { describeTeamsFailure } from './teams-errors.ts';
+import { ConnectorTimeout, describeTeamsFailure } from './teams-errors.ts';
 import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
 
 /**
@@ -13,6 +13,7 @@ import { createSerialRunner } from '../../src/outbox/create-serial-runner.ts';
  * (no token, no reference), means nothing was posted.
  */
 export function outcomeUnknown(error: unknown): boolean {
+  if (error instanceof ConnectorTimeout) return error.request.url.includes('/activities');
   const failure = error as { name?: unknown; statusCode?: unknown; request?: { url?: unknown } } | undefined;
   return describeTeamsFailure(error).status === undefined && failure?.name === 'RestError' && typeof failure.request?.url === 'string' && failure.request.url.includes('/activities');
 }

@@ -4,12 +4,16 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { createRedeliveryRunner } from '../../src/chat/delivery-claims.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
-import { abandonedActivities, claimActivity, finishActivity, heartbeatMs, releaseActivity, renewActivity } from './claim-activity.ts';
+import { abandonedActivities, activityResponse, claimActivity, finishActivity, heartbeatMs, keepResponse, releaseActivity, renewActivity } from './claim-activity.ts';
 import { authenticationFailure, TeamsRequestRejected } from './teams-errors.ts';
 import { teamsActivitySchema, type TeamsActivity } from './teams-activity.ts';
 
 /** The Bot Connector's activities are far smaller than this; anything larger is not Teams. */
 export const teamsBodyLimit = 1024 * 1024;
+
+/** How long a repeat of an invoke waits for the first delivery's response, and how often it looks: Teams gives up on an invoke after about 5 seconds. */
+const repeatWaitMs = 3000;
+const repeatPollMs = 50;
 
 export type InvokeResult = { status: number; body?: unknown } | undefined;
 
@@ -59,7 +63,9 @@ function send(response: ServerResponse, status: number, body?: unknown): void {
  * endpoint. Bodies over 1 MB get 413, malformed JSON or a body that is not
  * an activity 400, a missing or bad token 401 (checked by botbuilder before
  * anything is stored), then each activity is claimed by its id so a
- * redelivery is answered without being processed twice. In emulator mode
+ * redelivery is answered without being processed twice: with the first
+ * delivery's response, waited for when that is still under way (an invoke
+ * answered with nothing shows an error on its card). In emulator mode
  * (no authentication) only loopback peers are served. The response is the
  * invoke response for invokes, 200 otherwise; slow work (answers) runs
  * after it.
@@ -82,6 +88,14 @@ export function createTeamsRoute<Auth>(options: {
   path?: string;
   /** How often an activity still being processed renews its claim (tests make it short). */
   heartbeatMs?: number;
+  /**
+   * What a repeat of an invoke gets when its first delivery, still under
+   * way, has given no response within `repeatWaitMs`: Teams shows an error
+   * on a card answered with nothing.
+   */
+  stillWorking: (activity: TeamsActivity) => InvokeResult;
+  /** How long a repeat of an invoke waits for its first delivery's response (inside Teams' patience for an invoke). */
+  repeatWaitMs?: number;
 }): { route: Route; redeliveries: SerialRunner } {
   const { db, logger, now } = options;
   const path = options.path ?? '/api/messages';
@@ -102,7 +116,7 @@ export function createTeamsRoute<Auth>(options: {
     const claim = claimActivity(db, key, options.tenantOf(activity) ?? 'unknown', activity.type, now(), body);
     if (!claim.claimed) {
       logger.info('teams redelivery ignored', { key });
-      respond(claim.response);
+      respond(claim.response ?? (activity.type === 'invoke' ? await firstResponse(key, activity) : undefined));
       return;
     }
     // Slow work (a model taking its time) renews its lease, so it is never taken for dead and done twice.
@@ -125,10 +139,26 @@ export function createTeamsRoute<Auth>(options: {
       throw error;
     }
     const result = processed.response;
-    if (!processed.work) done(result);
+    if (processed.work) settle(() => keepResponse(db, key, result));
+    else done(result);
     respond(result);
     // The activity counts as done once its work is: a death before then leaves it to the redelivery runner.
     processed.work?.then(() => done(result), failed);
+  }
+
+  /**
+   * The response of an invoke whose first delivery is still under way (Teams
+   * sent it again before that answered): waited for, briefly, so the repeat
+   * gets the same answer; "still working" when it does not come in time.
+   */
+  async function firstResponse(key: string, activity: TeamsActivity): Promise<InvokeResult> {
+    const deadline = Date.now() + (options.repeatWaitMs ?? repeatWaitMs);
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, repeatPollMs));
+      const response = activityResponse(db, key);
+      if (response) return response;
+    }
+    return options.stillWorking(activity);
   }
 
   /** A write about a claim that may come after the database is gone (the process shutting down): logged, never thrown into a timer. */

@@ -2,8 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import type { Card } from '../../src/chat/card.ts';
 import type { ChatReply } from '../../src/chat/chat-reply.ts';
 import type { Form } from '../../src/chat/card.ts';
+import type { Logger } from '../../src/logging/create-logger.ts';
 import { adaptiveCardContentType, adaptiveCardMessage, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData, type KeepForm } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
+import { describeTeamsFailure } from './teams-errors.ts';
 
 /** The body of an `adaptiveCard/action` invoke response (Universal Actions). */
 export type ActionResponse =
@@ -23,7 +25,24 @@ export function cardText(card: Card): string {
 /** Where a reply for the asker alone goes when the conversation is shared: their personal chat. */
 export type ToAsker = (message: Record<string, unknown>) => Promise<void>;
 
-type Submitted = { formData?: FormData; fields?: Record<string, string>; replyToId?: string; shared: boolean; toAsker: ToAsker; keepForm: KeepForm; recallForm: (key: string) => Form | undefined };
+type Submitted = { formData?: FormData; fields?: Record<string, string>; replyToId?: string; shared: boolean; toAsker: ToAsker; keepForm: KeepForm; recallForm: (key: string) => Form | undefined; logger: Logger };
+
+/**
+ * Redraws the pressed card in place for everyone; false when Teams would
+ * not (the post deleted, the app removed from the team, Teams down). What
+ * the click did is committed by then, so that is logged, not thrown: the
+ * clicker is still shown the outcome, and a failed turn would only have
+ * Teams send the click again, to be told it was done already.
+ */
+async function updateInPlace(context: TurnContext, message: Record<string, unknown>, activityId: string, logger: Logger): Promise<boolean> {
+  try {
+    await context.updateActivity({ ...message, id: activityId });
+    return true;
+  } catch (error) {
+    logger.warn('teams card not updated in place after a click; the clicker is shown the outcome', { activityId, ...describeTeamsFailure(error) });
+    return false;
+  }
+}
 
 /**
  * Delivers what goes to the conversation (a card updated in place for
@@ -42,9 +61,8 @@ async function deliverToConversation(context: TurnContext, replies: ChatReply[],
       if (form) card = formToAdaptiveCard(form, { typed: submitted.fields ?? {}, error: reply, keepForm });
       else messages.push(reply.message);
     } else if (reply.replace && submitted.replyToId) {
-      await context.updateActivity({ ...cardToActivity(reply.card, keepForm), id: submitted.replyToId });
+      replaced = await updateInPlace(context, cardToActivity(reply.card, keepForm), submitted.replyToId, submitted.logger);
       card = cardToAdaptiveCard(reply.card, { keepForm });
-      replaced = true;
     } else if (reply.to === 'conversation' || !submitted.shared) {
       if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card, { keepForm });
       else if (reply.to === 'asker') messages.push(cardText(reply.card));
@@ -72,7 +90,8 @@ async function tellClicker(context: TurnContext, submitted: Submitted, messages:
  * card for the clicker alone; a refused form comes back with the message by
  * its field and what was typed; a private notice after a submitted form
  * takes the form's place; after a button it is a passing message, leaving
- * the card as it was. Returns the invoke response body.
+ * the card as it was. Returns the invoke response body; a card Teams would
+ * not update in place is still shown to the clicker in it.
  */
 export async function deliverActionReplies(context: TurnContext, replies: ChatReply[], submitted: Submitted): Promise<ActionResponse> {
   const { card, messages } = await deliverToConversation(context, replies, submitted);
@@ -89,7 +108,8 @@ export async function deliverActionReplies(context: TurnContext, replies: ChatRe
  * it"), delivered in a later turn: what the response would have shown the
  * clicker comes as a message instead (a form to fill, a form's refusal), a
  * card already updated in place is not sent again, and passing messages
- * reach the clicker as they would have.
+ * reach the clicker as they would have. A card that could not be updated
+ * in place comes to the clicker as a message, so they see the outcome.
  */
 export async function deliverLateActionReplies(context: TurnContext, replies: ChatReply[], submitted: Submitted): Promise<void> {
   const { card, messages, replaced } = await deliverToConversation(context, replies, submitted);

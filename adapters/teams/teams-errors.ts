@@ -10,6 +10,19 @@ export class TeamsRequestRejected extends PolicyDeskError {
   }
 }
 
+/**
+ * A Bot Connector call that had no answer within its deadline (a hung
+ * connection): whether it was done is unknown, like a dropped connection.
+ */
+export class ConnectorTimeout extends PolicyDeskError {
+  readonly request: { url: string; method: string };
+
+  constructor(request: { url: string; method: string }, timeoutMs: number, options: { cause?: unknown } = {}) {
+    super('connector_timeout', `the Bot Connector did not answer ${request.method} ${new URL(request.url).pathname} within ${timeoutMs} ms`, options);
+    this.request = { url: request.url, method: request.method };
+  }
+}
+
 const statusOf = (error: unknown): number | undefined => {
   const candidate = error as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | undefined;
   const status = candidate?.statusCode ?? candidate?.status ?? candidate?.response?.status;

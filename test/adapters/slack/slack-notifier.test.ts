@@ -116,6 +116,24 @@ describe('the Slack notifier', () => {
     db.close();
   });
 
+  it('still tells the requester of a decision when Slack refuses to redraw its deleted card', async () => {
+    const { db, request, notifier } = await requestOpenedElsewhere();
+    nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
+    expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900900.000100' }, (body) => body.channel === 'D0ANA');
+    expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900900.000200' }, (body) => body.channel === 'C0ACMEFIN');
+    expect(await notifier().runOnce()).toBe(1);
+
+    // Someone deleted the card: Slack will not update it, and says so.
+    decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'approve' } });
+    const refused = nock('https://slack.com').post('/api/chat.update').reply(200, { ok: false, error: 'message_not_found' });
+    const told = expectApiCall('chat.postMessage', { ts: '1763900900.000300' }, (body) => body.channel === 'D0ANA');
+    expect(await notifier().runOnce()).toBe(1);
+    expect(refused.isDone()).toBe(true);
+    expect(await told).toMatchObject({ thread_ts: '1763900900.000100', text: expect.stringContaining('was approved by Dev Patel') });
+    expect(nock.pendingMocks()).toEqual([]);
+    db.close();
+  });
+
   it('as the Slack app wires it, makes one attempt per call, so a retry goes through the look for an earlier post', async () => {
     const db = await loadExamples();
     enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS' }, card: { body: [{ type: 'text', text: 'Draft ready' }], actions: [], summary: 'Draft ready' }, key: 'draft:wired', at: new Date('2026-03-02T10:00:00Z') });

@@ -152,6 +152,27 @@ describe('exceptions in Teams', () => {
     expect(JSON.stringify(reply.body)).toContain('NH7 on 1 December');
   });
 
+  it('answers a committed approval with the redrawn card though Teams will not update the card in place, and a redelivery the same', async () => {
+    const { requestId, cardActivity } = await requestBusinessClass();
+    // Someone deleted the card post: Teams answers 404 to every update of it.
+    connector.respond = (call) => (call.method === 'PUT' && call.path.endsWith(`/activities/${cardActivity}`) ? [404, { error: { code: 'NotFound', message: 'message not found' } }] : undefined);
+    try {
+      const since = connector.calls.length;
+      const click = actionInvoke(teamsUsers.dev, 'exception.approve', { requestId: String(requestId) }, inReviewers(cardActivity));
+      const first = await service.post(click);
+      expect(first.status).toBe(200);
+      const decided = asCard((await first.json()) as InvokeBody);
+      expect(JSON.stringify(decided.body)).toMatch(/Approved by Dev Patel/);
+      await connector.next((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardActivity}`), since);
+      // Teams sends the click again: the same answer, not "already approved by Dev Patel".
+      expect(asCard(await invoke(teamsUsers.dev, '', {}, inReviewers(cardActivity), click))).toEqual(decided);
+      expect(db.prepare('SELECT status FROM exception_requests WHERE id = ?').get(requestId)).toEqual({ status: 'approved' });
+      await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /was approved by Dev Patel/.test(JSON.stringify(call.body)), since);
+    } finally {
+      connector.respond = undefined;
+    }
+  });
+
   it('refuses a button from someone the directory does not know', async () => {
     const refused = await invoke(teamsUsers.stranger, 'exception.approve', { requestId: '1' }, inReviewers('activity-x'));
     expect(refused.value).toMatch(/couldn't find you/);

@@ -96,7 +96,8 @@ export function fakeConnector() {
   const connector = {
     calls: [] as ConnectorCall[],
     roster: [] as TeamsUser[],
-    respond: undefined as ((call: ConnectorCall) => Reply | undefined) | undefined,
+    /** Answers a call (undefined: the default); a promise answers it when it settles, as a slow connector would. */
+    respond: undefined as ((call: ConnectorCall) => Reply | Promise<Reply> | undefined) | undefined,
     /** Waits for a call matching `match` made after the `since`-th call. */
     async next(match: (call: ConnectorCall) => boolean, since = 0, timeoutMs = 5000): Promise<ConnectorCall> {
       const start = Date.now();
@@ -120,7 +121,7 @@ export function fakeConnector() {
     nock(serviceUrl.replace(/\/$/, ''))
       .persist()
       .intercept(/\/amer\/v3\/.*/, method)
-      .reply(function (path, body) {
+      .reply(async function (path, body) {
         const call: ConnectorCall = {
           method,
           path: decodeURIComponent(path.split('?')[0]!),
@@ -128,9 +129,9 @@ export function fakeConnector() {
           authorization: this.req.headers.authorization as string | undefined,
         };
         connector.calls.push(call);
-        const answer = connector.respond?.(call) ?? defaultReply(call);
-        // Rejected (not thrown) so that nock destroys the request rather than the test process.
-        if (answer === 'drop') return Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) as never;
+        const answer = await (connector.respond?.(call) ?? defaultReply(call));
+        // A rejection of the reply (thrown in it) makes nock destroy the request rather than fail the test process.
+        if (answer === 'drop') throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
         if (answer === 'hang') return new Promise(() => undefined) as never;
         const [status, reply, headers] = answer;
         return [status, (reply ?? '') as never, headers ?? {}];
@@ -154,7 +155,7 @@ export const teamsSettings = (overrides: Partial<TeamsConfig> = {}): TeamsConfig
 /** Starts the real service HTTP server, with the Teams bot mounted at /api/messages, on a free loopback port. */
 export async function startTeamsService(
   db: Db,
-  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; heartbeatMs?: number; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
+  options: { key: SigningKey; settings?: TeamsConfig; answerer?: Answerer; placeholderAfterMs?: number; actionAnswerMs?: number; heartbeatMs?: number; repeatWaitMs?: number; retry?: TeamsDeps['retry']; comms?: TeamsDeps['comms']; now?: () => Date } = {} as never,
 ) {
   const logger = createLogger('silent');
   const bot = createTeamsBot(options.settings ?? teamsSettings(), {
@@ -166,7 +167,8 @@ export async function startTeamsService(
     ...(options.comms ? { comms: options.comms } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...(options.repeatWaitMs !== undefined ? { repeatWaitMs: options.repeatWaitMs } : {}),
+    retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
   });
   const server = createHttpServer({ db, logger, routes: [bot.route] });
   server.listen(0, '127.0.0.1');

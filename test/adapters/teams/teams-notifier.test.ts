@@ -4,6 +4,7 @@ import type { ChatDeps } from '../../../src/chat/chat-handlers.ts';
 import type { Conversation } from '../../../src/chat/chat-event.ts';
 import { enqueueNotice } from '../../../src/chat/enqueue-notice.ts';
 import { routeEvent } from '../../../src/chat/route-event.ts';
+import { decideException } from '../../../src/exceptions/decide-exception.ts';
 import {
   acmeEntraTenant,
   acmeTeam,
@@ -36,13 +37,13 @@ beforeAll(async () => {
 
 const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');
 
-/** Opens a request the way any channel would (here, without Teams): through the chat core. */
-async function openRequestElsewhere(): Promise<number> {
+/** Opens a request the way any channel would (here, without Teams): through the chat core; `fields` beyond the justification (an amount) may add stages. */
+async function openRequestElsewhere(fields: Record<string, string> = {}): Promise<number> {
   const deps: ChatDeps = { db, answerer: createOfflineAnswerer(), now: () => new Date() };
   const [answer] = await routeEvent(deps, { kind: 'message', tenant: 'acme', personId: 'tom', text: 'Can I fly business class on a long flight?', conversation: console });
   if (answer?.kind !== 'card') throw new Error('expected an answer');
   const open = answer.card.actions.find((action) => action.id === 'exception.open')!;
-  const [sent] = await routeEvent(deps, { kind: 'form', tenant: 'acme', personId: 'tom', form: 'exception.intake', value: open.value, fields: { justification: 'Overnight flight into a workshop.' }, conversation: console });
+  const [sent] = await routeEvent(deps, { kind: 'form', tenant: 'acme', personId: 'tom', form: 'exception.intake', value: open.value, fields: { justification: 'Overnight flight into a workshop.', ...fields }, conversation: console });
   if (sent?.kind !== 'card') throw new Error('expected a notice');
   return Number(/#(\d+)/.exec(JSON.stringify(sent.card))![1]);
 }
@@ -134,5 +135,50 @@ describe('the Teams notifier', () => {
     const told = connector.calls.slice(since).filter((call) => isPost(call) && call.path.includes(reviewersChannel));
     expect(told.map((call) => JSON.stringify(call.body).match(/Told after the refusal/)?.[0])).toEqual(['Told after the refusal']);
     expect(await service.bot.notifier.runOnce()).toBe(0);
+  });
+
+  it('still tells the requester and posts the next stage’s card when Teams refuses to redraw a deleted card, and tells each once', async () => {
+    // Over USD 5,000: finance, then legal.
+    const requestId = await openRequestElsewhere({ amount: '6200', currency: 'usd' });
+    connector.roster = [teamsUsers.dev];
+    await service.bot.notifier.runOnce();
+    const { activity_id: financeCard } = db.prepare('SELECT activity_id FROM teams_exception_cards WHERE request_id = ? AND stage = 0').get(requestId) as { activity_id: string };
+    // Someone deleted the card in the finance channel: Teams answers 404 to every update of it.
+    connector.respond = (call) => (call.method === 'PUT' && call.path.endsWith(`/activities/${financeCard}`) ? [404, { error: { code: 'NotFound', message: 'message not found' } }] : undefined);
+    const isAboutRequest = (call: ConnectorCall) => JSON.stringify(call.body).includes(`#${requestId}`);
+    try {
+      let since = connector.calls.length;
+      decideException({ db }, { tenant: 'acme', requestId, actor: 'dev', decision: { action: 'approve' } });
+      expect(await service.bot.notifier.runOnce()).toBe(1);
+      const legalCard = await connector.next((call) => isPost(call) && call.path.includes('19:acme-legal@thread.tacv2') && isAboutRequest(call), since);
+      expect(JSON.stringify(legalCard.body)).toContain('exception.approve');
+      await connector.next((call) => isPost(call) && /was approved by Dev Patel and is now with the next reviewers/.test(JSON.stringify(call.body)) && isAboutRequest(call), since);
+
+      since = connector.calls.length;
+      decideException({ db }, { tenant: 'acme', requestId, actor: 'maya', decision: { action: 'approve' } });
+      expect(await service.bot.notifier.runOnce()).toBe(1);
+      await connector.next((call) => isPost(call) && /✅ Your exception request #\d+ was approved by Maya Cohen/.test(JSON.stringify(call.body)) && isAboutRequest(call), since);
+      const calls = connector.calls.slice(since);
+      // Each card was redrawn once: the refused one skipped alone.
+      expect(calls.filter((call) => call.method === 'PUT').map((call) => call.path.endsWith(`/activities/${financeCard}`))).toEqual([true, false]);
+      expect(calls.filter(isPost)).toHaveLength(1);
+      expect(await service.bot.notifier.runOnce()).toBe(0);
+    } finally {
+      connector.respond = undefined;
+    }
+  });
+
+  it('still tells the requester their request is with the reviewers when the reviewers’ channel refuses its card', async () => {
+    connector.respond = (call) => (isPost(call) && call.path.includes(reviewersChannel) ? [403, { error: { code: 'BotNotInConversationRoster', message: 'the bot is not part of the conversation roster' } }] : undefined);
+    try {
+      const requestId = await openRequestElsewhere();
+      const since = connector.calls.length;
+      expect(await service.bot.notifier.runOnce()).toBe(1);
+      const told = connector.calls.slice(since).filter((call) => isPost(call) && !call.path.includes(reviewersChannel));
+      expect(told.map((call) => (call.body as { text?: string }).text)).toEqual([expect.stringMatching(new RegExp(`request #${requestId} .* is with finance`))]);
+      expect(db.prepare('SELECT count(*) AS n FROM teams_exception_cards WHERE request_id = ?').get(requestId)).toEqual({ n: 0 });
+    } finally {
+      connector.respond = undefined;
+    }
   });
 });
