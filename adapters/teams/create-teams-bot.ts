@@ -23,7 +23,7 @@ import { createTeamsMessenger, type TeamsMessenger } from './create-teams-messen
 import { createTeamsNotifier, type TeamsNotifier } from './create-teams-notifier.ts';
 import { createTeamsRoute, type Processed } from './create-teams-route.ts';
 import { badRequest, deliverActionReplies, deliverLateActionReplies, messageResponse, type ActionResponse } from './deliver-replies.ts';
-import { createRosterAudience, type RosterSource } from './roster-audience.ts';
+import { createRosterAudience } from './roster-audience.ts';
 import { resolveTeamsPerson } from './resolve-teams-person.ts';
 import { bareConversationId, conversationKind, entraTenantOf, mentionsBot, messageText, type TeamsActivity } from './teams-activity.ts';
 import { keepEntityProperties } from './keep-entity-properties.ts';
@@ -78,7 +78,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     throw error;
   };
   const messenger = createTeamsMessenger({ adapter, appId: settings.appId, db, logger, now });
-  const audience = createRosterAudience(db, logger, () => now().getTime());
+  const audience = createRosterAudience(db, logger);
   // At most 8 answers at once, each started on its own turn of the event loop (see the Slack app).
   const answers = createWorkQueue(8);
   const tenants = [...new Set(Object.values(settings.tenants))];
@@ -95,12 +95,11 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
   }
 
   function conversationOf(context: TurnContext, activity: TeamsActivity, tenant: string): Conversation {
-    const kind = conversationKind(activity);
-    const id = `teams:${bareConversationId(activity.conversation.id)}`;
-    if (kind === 'personal') return { id, shared: false };
-    const team = activity.channelData?.team?.id;
-    const source: RosterSource = kind === 'channel' && team ? { teamId: team } : { conversationId: bareConversationId(activity.conversation.id) };
-    return { id, shared: true, everyMemberMaySee: (versions) => audience.everyMemberMaySee(context, tenant, source, versions) };
+    const bare = bareConversationId(activity.conversation.id);
+    const id = `teams:${bare}`;
+    if (conversationKind(activity) === 'personal') return { id, shared: false };
+    // Who reads a channel is the channel's roster, not its team's: shared and private channels have members of their own.
+    return { id, shared: true, everyMemberMaySee: (versions) => audience.everyMemberMaySee(context, tenant, bare, versions) };
   }
 
   /** Sends something for the asker alone: their personal chat. */

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/eventually.ts';
 import {
   acmeEntraTenant,
   acmeTeam,
@@ -150,6 +151,47 @@ describe('exceptions in Teams', () => {
     expect(JSON.stringify(thanks.body)).toMatch(/your answer is with the reviewers/);
     const reply = await connector.next((call) => isPost(call) && call.path.includes(`${reviewersChannel};messageid=${cardActivity}`), since);
     expect(JSON.stringify(reply.body)).toContain('NH7 on 1 December');
+  });
+
+  it('redraws a decided card for the channel from the channel’s own roster, read live: a confidential clause stays off where a member may not read it', async () => {
+    // The security channel has Tom (sales), outside the incident-response runbook's audience; its team has Grace and Ivan only.
+    const securityChannel = '19:acme-security@thread.tacv2';
+    connector.rosters = { [acmeTeam]: [teamsUsers.grace, teamsUsers.ivan], [securityChannel]: [teamsUsers.grace, teamsUsers.tom] };
+    try {
+      let since = connector.calls.length;
+      await service.post(personalMessage(teamsUsers.ivan, 'Do I need to declare the incident in PagerDuty and open the bridge call?'));
+      const answer = await connector.next((call) => isPost(call) && /exception\.open/.test(JSON.stringify(call.body)), since);
+      const open = cardOf(answer).actions!.find((action) => action.verb === 'exception.open')!;
+      expect(open.data).toMatchObject({ policyId: 'incident-response' });
+      const submit = asCard(await invoke(teamsUsers.ivan, open.verb, open.data, { conversation: personalConversation(teamsUsers.ivan) })).actions![0]!;
+      since = connector.calls.length;
+      const done = asCard(await invoke(teamsUsers.ivan, submit.verb, { ...submit.data, justification: 'Our on-call rota has no PagerDuty seat for the DE team this quarter.' }, { conversation: personalConversation(teamsUsers.ivan) }));
+      const requestId = Number(/#(\d+)/.exec(JSON.stringify(done.body))![1]);
+      const posted = await connector.next((call) => isPost(call) && call.path.includes(securityChannel), since);
+      expect(JSON.stringify(posted.body)).not.toContain('KESTREL-NINE');
+      const cardRow = () => db.prepare('SELECT activity_id FROM teams_exception_cards WHERE request_id = ?').get(requestId) as { activity_id: string } | undefined;
+      await eventually(() => cardRow() !== undefined);
+      const cardActivity = cardRow()!.activity_id;
+
+      since = connector.calls.length;
+      const inSecurity = {
+        conversation: { ...channelConversation(`${securityChannel};messageid=${cardActivity}`) },
+        replyToId: cardActivity,
+        channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: securityChannel } },
+      };
+      const decided = asCard(await invoke(teamsUsers.grace, 'exception.approve', { requestId: String(requestId) }, inSecurity));
+      expect(JSON.stringify(decided.body)).toMatch(/Approved by Grace Kim/);
+      // Both redraws for everyone (the click's, the notifier's) leave the clause out, whichever lands last.
+      const isRedraw = (call: ConnectorCall) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardActivity}`);
+      await connector.next((call) => isRedraw(call) && !call.path.includes(';messageid='), since);
+      const redraws = connector.calls.slice(since).filter(isRedraw);
+      expect(redraws).toHaveLength(2);
+      for (const redraw of redraws) expect(JSON.stringify(redraw.body)).not.toContain('KESTREL-NINE');
+      const rosterReads = connector.calls.slice(since).filter((call) => call.method === 'GET' && call.path.endsWith('/pagedmembers')).map((call) => call.path);
+      expect(new Set(rosterReads)).toEqual(new Set([`/amer/v3/conversations/${securityChannel}/pagedmembers`]));
+    } finally {
+      connector.rosters = {};
+    }
   });
 
   it('refuses a button from someone the directory does not know', async () => {
