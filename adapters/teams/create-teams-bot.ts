@@ -14,6 +14,7 @@ import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { adaptiveCardContentType, adaptiveCardMessage, formToAdaptiveCard } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
+import { activityKey, rememberPlaceholder, shownPlaceholder } from './claim-activity.ts';
 import { submissionFromInvoke, submissionFromMessageValue, type Submission } from './card-submission.ts';
 import { connectorRetryPolicy, type RetryOptions } from './connector-retry-policy.ts';
 import { saveConversationReference } from './conversation-references.ts';
@@ -134,15 +135,28 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     }
   }
 
-  /** Answers a question after the HTTP response, in a continued turn: a placeholder first when the answer is slow. */
+  /**
+   * Answers a question after the HTTP response, in a continued turn: a
+   * placeholder first when the answer is slow, recorded with the activity's
+   * claim. An activity processed again after its process died updates the
+   * placeholder that attempt showed, rather than leave it and post another.
+   */
   async function answer(reference: ReturnType<typeof TurnContext.getConversationReference>, activity: TeamsActivity, tenant: string, person: Person, text: string): Promise<void> {
+    const key = activityKey(activity);
     await adapter.continueConversationAsync(settings.appId, reference, async (context) => {
       const event: ChatEvent = { kind: 'message', tenant, personId: person.id, text, conversation: conversationOf(context, activity, tenant) };
       const routed = routeEvent(chatDeps, event);
-      const done = await settleWithin(routed.then(() => true, () => true), deps.placeholderAfterMs ?? 1500);
-      const placeholder = done ? undefined : (await context.sendActivity(placeholderText))?.id;
+      const placeholder = (key ? shownPlaceholder(db, key) : undefined) ?? (await placeholderIfSlow(context, routed, key));
       await deliverAnswer(context, await routed, activity, tenant, placeholder);
     });
+  }
+
+  /** Shows the placeholder when the answer is not ready in time, its id recorded with the activity's claim; undefined when it was ready. */
+  async function placeholderIfSlow(context: TurnContext, routed: Promise<unknown>, key: string | undefined): Promise<string | undefined> {
+    if (await settleWithin(routed.then(() => true, () => true), deps.placeholderAfterMs ?? 1500)) return undefined;
+    const shown = (await context.sendActivity(placeholderText))?.id;
+    if (shown && key) rememberPlaceholder(db, key, shown);
+    return shown;
   }
 
   /**
