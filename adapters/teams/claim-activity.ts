@@ -7,6 +7,11 @@ export { heartbeatMs } from '../../src/chat/delivery-claims.ts';
 /** Teams activities are claimed in `teams_activities`, like Slack's deliveries (see `deliveryClaims`). */
 const teams = deliveryClaims('teams_activities');
 
+/** The key an activity is claimed by: Teams' message ids are only unique within a conversation. */
+export function activityKey(activity: { id?: string; conversation: { id: string } }): string | undefined {
+  return activity.id ? `${activity.conversation.id}|${activity.id}` : undefined;
+}
+
 export type ActivityResponse = { status: number; body?: unknown };
 export type Claim = { claimed: true } | { claimed: false; response: ActivityResponse | undefined };
 
@@ -45,3 +50,13 @@ export function finishActivity(db: Db, key: string, response: ActivityResponse |
 export const renewActivity = teams.renew;
 export const releaseActivity = teams.release;
 export const abandonedActivities = teams.abandoned;
+
+/** Records the placeholder an activity's answer showed, so processing it again after a crash updates that message. */
+export function rememberPlaceholder(db: Db, key: string, activityId: string): void {
+  statement(db, 'UPDATE teams_activities SET placeholder = ? WHERE delivery_key = ?').run(activityId, key);
+}
+
+/** The id of the placeholder an earlier attempt at this activity showed, if any. */
+export function shownPlaceholder(db: Db, key: string): string | undefined {
+  return statement<[string], { placeholder: string | null }>(db, 'SELECT placeholder FROM teams_activities WHERE delivery_key = ?').get(key)?.placeholder ?? undefined;
+}

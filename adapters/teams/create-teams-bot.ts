@@ -14,6 +14,7 @@ import { createWorkQueue } from '../../src/chat/create-work-queue.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
 import { adaptiveCardContentType, adaptiveCardMessage, formToAdaptiveCard } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
+import { activityKey, rememberPlaceholder, shownPlaceholder } from './claim-activity.ts';
 import { submissionFromInvoke, submissionFromMessageValue, type Submission } from './card-submission.ts';
 import { connectorRetryPolicy, type RetryOptions } from './connector-retry-policy.ts';
 import { saveConversationReference } from './conversation-references.ts';
@@ -23,7 +24,7 @@ import { createTeamsMessenger, type TeamsMessenger } from './create-teams-messen
 import { createTeamsNotifier, type TeamsNotifier } from './create-teams-notifier.ts';
 import { createTeamsRoute, type Processed } from './create-teams-route.ts';
 import { badRequest, deliverActionReplies, deliverLateActionReplies, messageResponse, type ActionResponse } from './deliver-replies.ts';
-import { createRosterAudience, type RosterSource } from './roster-audience.ts';
+import { createRosterAudience } from './roster-audience.ts';
 import { resolveTeamsPerson } from './resolve-teams-person.ts';
 import { bareConversationId, conversationKind, entraTenantOf, mentionsBot, messageText, type TeamsActivity } from './teams-activity.ts';
 import { keepEntityProperties } from './keep-entity-properties.ts';
@@ -80,7 +81,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     throw error;
   };
   const messenger = createTeamsMessenger({ adapter, appId: settings.appId, db, logger, now });
-  const audience = createRosterAudience(db, logger, () => now().getTime());
+  const audience = createRosterAudience(db, logger);
   // At most 8 answers at once, each started on its own turn of the event loop (see the Slack app).
   const answers = createWorkQueue(8);
   const tenants = [...new Set(Object.values(settings.tenants))];
@@ -97,12 +98,11 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
   }
 
   function conversationOf(context: TurnContext, activity: TeamsActivity, tenant: string): Conversation {
-    const kind = conversationKind(activity);
-    const id = `teams:${bareConversationId(activity.conversation.id)}`;
-    if (kind === 'personal') return { id, shared: false };
-    const team = activity.channelData?.team?.id;
-    const source: RosterSource = kind === 'channel' && team ? { teamId: team } : { conversationId: bareConversationId(activity.conversation.id) };
-    return { id, shared: true, everyMemberMaySee: (versions) => audience.everyMemberMaySee(context, tenant, source, versions) };
+    const bare = bareConversationId(activity.conversation.id);
+    const id = `teams:${bare}`;
+    if (conversationKind(activity) === 'personal') return { id, shared: false };
+    // Who reads a channel is the channel's roster, not its team's: shared and private channels have members of their own.
+    return { id, shared: true, everyMemberMaySee: (versions) => audience.everyMemberMaySee(context, tenant, bare, versions) };
   }
 
   /** Sends something for the asker alone: their personal chat. */
@@ -137,15 +137,28 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
     }
   }
 
-  /** Answers a question after the HTTP response, in a continued turn: a placeholder first when the answer is slow. */
+  /**
+   * Answers a question after the HTTP response, in a continued turn: a
+   * placeholder first when the answer is slow, recorded with the activity's
+   * claim. An activity processed again after its process died updates the
+   * placeholder that attempt showed, rather than leave it and post another.
+   */
   async function answer(reference: ReturnType<typeof TurnContext.getConversationReference>, activity: TeamsActivity, tenant: string, person: Person, text: string): Promise<void> {
+    const key = activityKey(activity);
     await adapter.continueConversationAsync(settings.appId, reference, async (context) => {
       const event: ChatEvent = { kind: 'message', tenant, personId: person.id, text, conversation: conversationOf(context, activity, tenant) };
       const routed = routeEvent(chatDeps, event);
-      const done = await settleWithin(routed.then(() => true, () => true), deps.placeholderAfterMs ?? 1500);
-      const placeholder = done ? undefined : (await context.sendActivity(placeholderText))?.id;
+      const placeholder = (key ? shownPlaceholder(db, key) : undefined) ?? (await placeholderIfSlow(context, routed, key));
       await deliverAnswer(context, await routed, activity, tenant, placeholder);
     });
+  }
+
+  /** Shows the placeholder when the answer is not ready in time, its id recorded with the activity's claim; undefined when it was ready. */
+  async function placeholderIfSlow(context: TurnContext, routed: Promise<unknown>, key: string | undefined): Promise<string | undefined> {
+    if (await settleWithin(routed.then(() => true, () => true), deps.placeholderAfterMs ?? 1500)) return undefined;
+    const shown = (await context.sendActivity(placeholderText))?.id;
+    if (shown && key) rememberPlaceholder(db, key, shown);
+    return shown;
   }
 
   /**

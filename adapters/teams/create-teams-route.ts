@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { createRedeliveryRunner } from '../../src/chat/delivery-claims.ts';
 import type { SerialRunner } from '../../src/outbox/create-serial-runner.ts';
-import { abandonedActivities, activityResponse, claimActivity, finishActivity, heartbeatMs, keepResponse, releaseActivity, renewActivity } from './claim-activity.ts';
+import { abandonedActivities, activityKey, activityResponse, claimActivity, finishActivity, heartbeatMs, keepResponse, releaseActivity, renewActivity } from './claim-activity.ts';
 import { authenticationFailure, TeamsRequestRejected } from './teams-errors.ts';
 import { teamsActivitySchema, type TeamsActivity } from './teams-activity.ts';
 
@@ -107,7 +107,7 @@ export function createTeamsRoute<Auth>(options: {
    * sees the 500) processes it again; a death leaves the claim to lapse.
    */
   async function handle(activity: TeamsActivity, body: string, auth: Auth, respond: (result: InvokeResult) => void): Promise<void> {
-    const key = activity.id ? `${activity.conversation.id}|${activity.id}` : undefined;
+    const key = activityKey(activity);
     if (!key) {
       const processed = await options.process(auth, activity);
       respond(processed.response);

@@ -1,26 +1,30 @@
-import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import type { TeamsChannelAccount, TurnContext } from 'botbuilder';
+
+/** The part of botbuilder's ConnectorClient (kept in the turn's state) that reads a roster. */
+type RosterClient = {
+  conversations: {
+    getConversationPagedMembers(conversationId: string, options: { pageSize: number; continuationToken?: string }): Promise<{ members?: TeamsChannelAccount[]; continuationToken?: string }>;
+  };
+};
 
 /**
- * Whose roster to read: a team's, or that of the turn's own conversation
- * (a group chat; a channel continued by its id, whose roster is everyone who
- * can read it). `conversationId` names that conversation for caching only.
+ * Every member of one conversation (a channel, by its id without
+ * `;messageid=`, or a group chat), read live from the Bot Connector, every
+ * page of `GET /v3/conversations/<id>/pagedmembers`. A channel's own roster
+ * is everyone who can read it; a team's roster is not, since shared and
+ * private channels have members of their own. (TeamsInfo.getPagedMembers
+ * reads the team's roster whenever the turn names a team, so the connector
+ * is asked directly.) Throws when the roster cannot be read: callers decide
+ * what an unreadable roster means, and none may treat it as empty.
  */
-export type RosterSource = { teamId: string } | { conversationId: string };
-
-/**
- * Every member of a team or conversation, read live from the Bot Connector
- * (every page of TeamsInfo's paged members). Throws when the roster cannot be
- * read: callers decide what an unreadable roster means, and none may treat it
- * as empty.
- */
-export async function readRoster(context: TurnContext, source: RosterSource): Promise<TeamsChannelAccount[]> {
+export async function readRoster(context: TurnContext, conversationId: string): Promise<TeamsChannelAccount[]> {
+  const client = context.turnState.get<RosterClient | undefined>(context.adapter.ConnectorClientKey);
+  if (!client) throw new Error('this turn has no Bot Connector client to read the roster with');
   const members: TeamsChannelAccount[] = [];
   let continuationToken: string | undefined;
   do {
-    const page = 'teamId' in source
-      ? await TeamsInfo.getPagedTeamMembers(context, source.teamId, 500, continuationToken)
-      : await TeamsInfo.getPagedMembers(context, 500, continuationToken);
-    members.push(...page.members);
+    const page = await client.conversations.getConversationPagedMembers(conversationId, { pageSize: 500, ...(continuationToken ? { continuationToken } : {}) });
+    members.push(...(page.members ?? []));
     continuationToken = page.continuationToken || undefined;
   } while (continuationToken);
   return members;

@@ -1,61 +1,39 @@
 import type { TurnContext } from 'botbuilder';
-import { canSeeVersion } from '../../src/access/can-see-version.ts';
 import type { VersionRef } from '../../src/chat/chat-event.ts';
-import { findPerson, type Person } from '../../src/directory/find-person.ts';
+import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
+import { findPerson } from '../../src/directory/find-person.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
-import { loadCatalog } from '../../src/policies/load-catalog.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { readRoster, type RosterSource } from './read-roster.ts';
-
-/** Rosters change rarely; a minute of staleness is fine, and large teams are not re-read per answer. */
-const rosterTtlMs = 60_000;
-
-export type { RosterSource } from './read-roster.ts';
+import { readRoster } from './read-roster.ts';
 
 /**
  * Decides whether everyone in a channel or group chat may see every policy
- * version an answer cites, from the Teams roster (TeamsInfo paged members)
- * mapped to directory people by Entra object id. Members the directory does
- * not know (guests, other organisations) see public policies only. When the
- * roster cannot be read, the answer is not for the conversation. Rosters
- * are cached for a minute.
+ * version a reply shows, from that conversation's own Teams roster mapped to
+ * directory people by Entra object id; the bot itself is left out. Members
+ * the directory does not know (guests, other organisations) see public
+ * policies only. The roster is read live, never cached: a reply posted to a
+ * channel (an answer, an approval card redrawn for everyone) must follow who
+ * can read it now, and a person added a moment ago is one of them. When the
+ * roster cannot be read, the reply is not for the conversation.
  */
-export function createRosterAudience(db: Db, logger: Logger, now: () => number = Date.now) {
-  const rosters = new Map<string, { at: number; members: (string | undefined)[] }>();
-
-  async function roster(context: TurnContext, source: RosterSource): Promise<(string | undefined)[] | undefined> {
-    const key = 'teamId' in source ? `team:${source.teamId}` : `chat:${source.conversationId}`;
-    const cached = rosters.get(key);
-    if (cached && now() - cached.at < rosterTtlMs) return cached.members;
-    let members: (string | undefined)[];
-    try {
-      members = (await readRoster(context, source)).map((member) => member.aadObjectId?.toLowerCase());
-    } catch (error) {
-      logger.warn('teams roster unreadable; the answer goes to the asker alone', { source: key, error: (error as Error).message });
-      return undefined;
-    }
-    if (rosters.size > 5000) rosters.clear();
-    rosters.set(key, { at: now(), members });
-    return members;
-  }
-
+export function createRosterAudience(db: Db, logger: Logger) {
   return {
-    async everyMemberMaySee(context: TurnContext, tenant: string, source: RosterSource, versions: VersionRef[]): Promise<boolean> {
+    async everyMemberMaySee(context: TurnContext, tenant: string, conversationId: string, versions: VersionRef[]): Promise<boolean> {
       if (versions.length === 0) return true;
-      const catalog = loadCatalog(db, tenant);
-      const cited = versions.map((ref) =>
-        catalog.versions.find((v) => v.policyId === ref.policyId && v.version === ref.version && (v.jurisdiction ?? undefined) === ((ref as { jurisdiction?: string }).jurisdiction ?? undefined)),
-      );
-      if (cited.some((version) => version === undefined)) return false;
-      const members = await roster(context, source);
-      if (!members) return false;
-      // People whom visibility treats alike are checked once.
-      const kinds = new Map<string, Person | undefined>();
-      for (const aadObjectId of members) {
-        const member = aadObjectId ? findPerson(db, tenant, 'teamsId', aadObjectId) : undefined;
-        kinds.set(member ? JSON.stringify([member.department, member.location, member.roles, member.groups]) : 'anonymous', member);
+      let roster;
+      try {
+        roster = await readRoster(context, conversationId);
+      } catch (error) {
+        logger.warn('teams roster unreadable; the reply goes to the asker alone', { conversation: conversationId, error: (error as Error).message });
+        return false;
       }
-      return cited.every((version) => [...kinds.values()].every((member) => canSeeVersion(member, version!)));
+      const members = roster
+        .filter((member) => member.id !== context.activity.recipient?.id)
+        .map((member) => {
+          const aadObjectId = member.aadObjectId?.toLowerCase();
+          return aadObjectId ? findPerson(db, tenant, 'teamsId', aadObjectId) : undefined;
+        });
+      return everyMemberMaySee(db, tenant, members, versions);
     },
   };
 }

@@ -18,7 +18,7 @@ export function createTeamsChannelMembers(db: Db, messenger: Pick<TeamsMessenger
   return async ({ tenant, channel }) => {
     const reference = channelReference(db, tenant, channel);
     if (!reference) throw new Error('Policy Desk has not been installed in Teams for this organisation');
-    const roster = await messenger.within(reference, (context) => readRoster(context, { conversationId: channel }));
+    const roster = await messenger.within(reference, (context) => readRoster(context, channel));
     return roster
       .filter((member) => member.id !== reference.bot.id)
       .map((member) => {

@@ -8,6 +8,7 @@ import {
   createSigningKey,
   db,
   personalMessage,
+  salesChannel,
   service,
   startTeamsService,
   teamsUsers,
@@ -21,6 +22,7 @@ useTeamsWorld(key);
 beforeEach(() => {
   connector.respond = undefined;
   connector.roster = [];
+  connector.rosters = {};
 });
 
 const isPost = (call: ConnectorCall) => call.method === 'POST' && call.path.includes('/activities');
@@ -58,15 +60,15 @@ describe('questions in Teams', () => {
     }
   });
 
-  it('answers an @mention in a channel in its thread when every member of the team may see the sources', async () => {
-    connector.roster = [teamsUsers.ana, teamsUsers.tom, teamsUsers.dev];
+  it('answers an @mention in a channel in its thread when every member of the channel may see the sources', async () => {
+    connector.rosters[salesChannel] = [teamsUsers.ana, teamsUsers.tom, teamsUsers.dev];
     const since = connector.calls.length;
     const mention = channelMention(teamsUsers.ana, 'What is the hotel limit per night?');
     expect((await service.post(mention)).status).toBe(200);
     const reply = await connector.next(isPost, since);
     expect(reply.path).toContain(`${(mention.conversation as { id: string }).id}/activities`);
     expect(sent(reply).text).toMatch(/\[1\]/);
-    expect(connector.calls.slice(since).some((call) => call.method === 'GET' && call.path.includes(`${acmeTeam}/pagedmembers`))).toBe(true);
+    expect(connector.calls.slice(since).filter((call) => call.method === 'GET' && call.path.endsWith('/pagedmembers')).map((call) => call.path)).toEqual([`/amer/v3/conversations/${salesChannel}/pagedmembers`]);
   });
 
   it('sends a channel answer to the asker’s personal chat when not every member may see a source, and says so in the channel', async () => {
@@ -80,6 +82,38 @@ describe('questions in Teams', () => {
     const privately = await connector.next((call) => isPost(call) && call.path.includes('a:opened-'), since);
     expect(sent(privately).text).toMatch(/investigation/i);
     const note = await connector.next((call) => isPost(call) && call.path.includes('19:acme-sales'), since);
+    expect(sent(note).text).toMatch(/personal chat/);
+    expect(JSON.stringify(note.body)).not.toMatch(/investigation/i);
+  });
+
+  it('checks a channel answer against who can read the channel, not the team: a shared channel with someone outside the audience gets no restricted text', async () => {
+    // The host team has Sam alone; the shared channel has Tom too, who may not read the workplace investigations policy.
+    const sharedChannel = '19:acme-shared-cases@thread.tacv2';
+    connector.rosters[acmeTeam] = [teamsUsers.sam];
+    connector.rosters[sharedChannel] = [teamsUsers.sam, teamsUsers.tom];
+    const since = connector.calls.length;
+    const mention = channelMention(teamsUsers.sam, 'How soon must an investigation case be opened in LANTERN after a complaint?', sharedChannel);
+    (mention.channelData as Record<string, unknown>).channel = { id: sharedChannel, membershipType: 'shared' };
+    await service.post(mention);
+    const privately = await connector.next((call) => isPost(call) && call.path.includes('a:opened-'), since);
+    expect(sent(privately).text).toMatch(/investigation/i);
+    const note = await connector.next((call) => isPost(call) && call.path.includes(sharedChannel), since);
+    expect(sent(note).text).toMatch(/personal chat/);
+    expect(connector.calls.slice(since).filter((call) => call.path.includes(sharedChannel)).map((call) => JSON.stringify(call.body ?? '')).join('')).not.toMatch(/investigation/i);
+  });
+
+  it('reads the channel’s roster for every answer, so someone added a moment ago is counted', async () => {
+    connector.rosters[salesChannel] = [teamsUsers.sam];
+    const question = 'How soon must an investigation case be opened in LANTERN after a complaint?';
+    let since = connector.calls.length;
+    await service.post(channelMention(teamsUsers.sam, question));
+    expect(sent(await connector.next((call) => isPost(call) && call.path.includes(salesChannel), since)).text).toMatch(/investigation/i);
+
+    // Tom joins the channel; the next answer citing the same policy is not for the channel.
+    connector.rosters[salesChannel] = [teamsUsers.sam, teamsUsers.tom];
+    since = connector.calls.length;
+    await service.post(channelMention(teamsUsers.sam, question));
+    const note = await connector.next((call) => isPost(call) && call.path.includes(salesChannel), since);
     expect(sent(note).text).toMatch(/personal chat/);
     expect(JSON.stringify(note.body)).not.toMatch(/investigation/i);
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../support/eventually.ts';
 import {
   acmeEntraTenant,
   acmeTeam,
@@ -93,6 +94,41 @@ const inReviewers = (replyToId: string) => ({
   channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: reviewersChannel } },
 });
 
+const securityChannel = '19:acme-security@thread.tacv2';
+
+/** Ivan (IT) asks about declaring an incident and requests an exception to that confidential clause: its approval card goes to the security channel. */
+async function requestIncidentException(): Promise<{ requestId: number; cardActivity: string }> {
+  let since = connector.calls.length;
+  await service.post(personalMessage(teamsUsers.ivan, 'Do I need to declare the incident in PagerDuty and open the bridge call?'));
+  const answer = await connector.next((call) => isPost(call) && /exception\.open/.test(JSON.stringify(call.body)), since);
+  const open = cardOf(answer).actions!.find((action) => action.verb === 'exception.open')!;
+  expect(open.data).toMatchObject({ policyId: 'incident-response' });
+  const submit = asCard(await invoke(teamsUsers.ivan, open.verb, open.data, { conversation: personalConversation(teamsUsers.ivan) })).actions![0]!;
+  since = connector.calls.length;
+  const done = asCard(await invoke(teamsUsers.ivan, submit.verb, { ...submit.data, justification: 'Our on-call rota has no PagerDuty seat for the DE team this quarter.' }, { conversation: personalConversation(teamsUsers.ivan) }));
+  const requestId = Number(/#(\d+)/.exec(JSON.stringify(done.body))![1]);
+  const posted = await connector.next((call) => isPost(call) && call.path.includes(securityChannel), since);
+  expect(JSON.stringify(posted.body)).not.toContain('KESTREL-NINE');
+  const cardRow = () => db.prepare('SELECT activity_id FROM teams_exception_cards WHERE request_id = ?').get(requestId) as { activity_id: string } | undefined;
+  await eventually(() => cardRow() !== undefined);
+  return { requestId, cardActivity: cardRow()!.activity_id };
+}
+
+const inSecurity = (cardActivity: string) => ({
+  conversation: { ...channelConversation(`${securityChannel};messageid=${cardActivity}`) },
+  replyToId: cardActivity,
+  channelData: { tenant: { id: acmeEntraTenant }, team: { id: acmeTeam }, channel: { id: securityChannel } },
+});
+
+/** The two redraws of a decided card for everyone in its channel (the click's, then or before it the notifier's), once both are made. */
+async function redrawsFor(cardActivity: string, since: number): Promise<ConnectorCall[]> {
+  const isRedraw = (call: ConnectorCall) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardActivity}`);
+  await connector.next((call) => isRedraw(call) && !call.path.includes(';messageid='), since);
+  const redraws = connector.calls.slice(since).filter(isRedraw);
+  expect(redraws).toHaveLength(2);
+  return redraws;
+}
+
 describe('exceptions in Teams', () => {
   it('takes a request from the answer’s button to an approval card in the reviewers’ channel, decided once by a reviewer', async () => {
     const { requestId, cardActivity } = await requestBusinessClass();
@@ -169,6 +205,43 @@ describe('exceptions in Teams', () => {
       expect(db.prepare('SELECT status FROM exception_requests WHERE id = ?').get(requestId)).toEqual({ status: 'approved' });
       await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.tom.id}`) && /was approved by Dev Patel/.test(JSON.stringify(call.body)), since);
     } finally {
+      connector.respond = undefined;
+    }
+  });
+
+  it('redraws a decided card for the channel from the channel’s own roster, read live: a confidential clause stays off where a member may not read it', async () => {
+    // The security channel has Tom (sales), outside the incident-response runbook's audience; its team has Grace and Ivan only.
+    connector.rosters = { [acmeTeam]: [teamsUsers.grace, teamsUsers.ivan], [securityChannel]: [teamsUsers.grace, teamsUsers.tom] };
+    try {
+      const { requestId, cardActivity } = await requestIncidentException();
+      const since = connector.calls.length;
+      const decided = asCard(await invoke(teamsUsers.grace, 'exception.approve', { requestId: String(requestId) }, inSecurity(cardActivity)));
+      expect(JSON.stringify(decided.body)).toMatch(/Approved by Grace Kim/);
+      const redraws = await redrawsFor(cardActivity, since);
+      for (const redraw of redraws) expect(JSON.stringify(redraw.body)).not.toContain('KESTREL-NINE');
+      const rosterReads = connector.calls.slice(since).filter((call) => call.method === 'GET' && call.path.endsWith('/pagedmembers')).map((call) => call.path);
+      expect(new Set(rosterReads)).toEqual(new Set([`/amer/v3/conversations/${securityChannel}/pagedmembers`]));
+    } finally {
+      connector.rosters = {};
+    }
+  });
+
+  it('leaves the clause off a card redrawn for the channel when the channel’s roster cannot be read', async () => {
+    // The team's roster would allow it; the channel's own is refused.
+    connector.rosters = { [acmeTeam]: [teamsUsers.grace, teamsUsers.ivan] };
+    connector.respond = (call) => (call.method === 'GET' && call.path.endsWith(`${securityChannel}/pagedmembers`) ? [403, { error: { code: 'Forbidden', message: 'no' } }] : undefined);
+    try {
+      const { requestId, cardActivity } = await requestIncidentException();
+      const since = connector.calls.length;
+      const form = asCard(await invoke(teamsUsers.grace, 'exception.deny', { requestId: String(requestId) }, inSecurity(cardActivity)));
+      const submit = form.actions![0]!;
+      await invoke(teamsUsers.grace, submit.verb, { ...submit.data, reason: 'PagerDuty is how the rest of the company finds the incident.' }, inSecurity(cardActivity));
+      for (const redraw of await redrawsFor(cardActivity, since)) {
+        expect(JSON.stringify(redraw.body)).toMatch(/Denied by Grace Kim/);
+        expect(JSON.stringify(redraw.body)).not.toContain('KESTREL-NINE');
+      }
+    } finally {
+      connector.rosters = {};
       connector.respond = undefined;
     }
   });

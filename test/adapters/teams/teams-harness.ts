@@ -29,6 +29,8 @@ export const teamsUsers = {
   sam: { id: '29:1sam', name: 'Sam Rivera', aadObjectId: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' },
   maya: { id: '29:1maya', name: 'Maya Cohen', aadObjectId: '5b7d9f1a-3c5e-4b7d-9f1a-3c5e7b9d1f3a' },
   nora: { id: '29:1nora', name: 'Nora Blake', aadObjectId: '4d6f8a0c-2e4a-4c6e-8a0c-2e4a6c8e0a2c' },
+  grace: { id: '29:1grace', name: 'Grace Kim', aadObjectId: '1f3e5d7c-9b2a-4c8e-a6d4-f2e0c8b6a4d2' },
+  ivan: { id: '29:1ivan', name: 'Ivan Petrov', aadObjectId: '7e9c1b3d-5f7a-4e2c-b4d6-8f0a2c4e6a8b' },
   stranger: { id: '29:1stranger', name: 'Sasha Unknown', aadObjectId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' },
 };
 
@@ -88,14 +90,17 @@ type Reply = [number, unknown?, Record<string, string>?] | 'drop' | 'hang';
 /**
  * The Bot Connector at `serviceUrl`, faked: every call is recorded, and
  * answered by `respond` (tests replace it), by default as Teams would:
- * new activities get ids, updates succeed, rosters are `roster`, a member
- * lookup is 404, a new conversation gets an id.
+ * new activities get ids, updates succeed, a conversation's roster is its
+ * entry in `rosters` (else `roster`), a member lookup is 404, a new
+ * conversation gets an id.
  */
 export function fakeConnector() {
   let counter = 0;
   const connector = {
     calls: [] as ConnectorCall[],
     roster: [] as TeamsUser[],
+    /** Rosters of particular conversations (a channel whose members are not its team's), by conversation id. */
+    rosters: {} as Record<string, TeamsUser[]>,
     /** Answers a call (undefined: the default); a promise answers it when it settles, as a slow connector would. */
     respond: undefined as ((call: ConnectorCall) => Reply | Promise<Reply> | undefined) | undefined,
     /** Waits for a call matching `match` made after the `since`-th call. */
@@ -113,7 +118,8 @@ export function fakeConnector() {
     if (call.method === 'POST' && /\/v3\/conversations$/.test(call.path)) return [201, { id: `a:opened-${++counter}`, activityId: `opened-${counter}` }];
     if (call.method === 'POST') return [201, { id: `activity-${++counter}` }];
     if (call.method === 'PUT') return [200, { id: call.path.split('/').pop() }];
-    if (call.method === 'GET' && call.path.includes('/pagedmembers')) return [200, { members: connector.roster.map((user) => ({ ...user, userPrincipalName: `${user.name}@acme.example` })) }];
+    const rostered = /\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(call.path);
+    if (call.method === 'GET' && rostered) return [200, { members: (connector.rosters[rostered[1]!] ?? connector.roster).map((user) => ({ ...user, userPrincipalName: `${user.name}@acme.example` })) }];
     if (call.method === 'GET') return [404, { error: { code: 'NotFound', message: 'member not found' } }];
     return [200, {}];
   };

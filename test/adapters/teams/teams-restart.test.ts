@@ -5,7 +5,7 @@ import { openDatabase } from '../../../src/storage/open-database.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { eventually } from '../../support/eventually.ts';
-import { actionInvoke, connector, createSigningKey, personalConversation, personalMessage, startTeamsService, teamsUsers, useFakeConnector, type ConnectorCall } from './teams-harness.ts';
+import { actionInvoke, channelMention, connector, createSigningKey, personalConversation, personalMessage, salesChannel, startTeamsService, teamsUsers, useFakeConnector, type ConnectorCall } from './teams-harness.ts';
 
 const key = createSigningKey();
 useFakeConnector(key);
@@ -48,6 +48,38 @@ describe('a restart in the middle of work', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(connector.calls.slice(since).filter(isPost)).toHaveLength(1);
       expect(rowsOf(second)).toEqual([{ state: 'done', kept: 0, attempts: 2 }]);
+    } finally {
+      await after.close();
+      second.close();
+      first.close();
+    }
+  });
+
+  it('puts the answer in the placeholder its dead process showed in the thread, rather than leave it there and post another', async () => {
+    const file = `${tempDir()}/teams.db`;
+    const started = Date.now();
+    // The first process shows the placeholder in the channel thread, then dies before the answer is ready.
+    const first = await loadExamples(file);
+    const dying: Answerer = { name: 'dying', answer: () => new Promise(() => undefined) };
+    const before = await startTeamsService(first, { key, answerer: dying, placeholderAfterMs: 10, now: () => new Date(started) });
+    const mention = channelMention(teamsUsers.ana, 'What is the hotel limit per night?');
+    const since = connector.calls.length;
+    expect((await before.post(mention)).status).toBe(200);
+    const shown = await connector.next((call) => isPost(call) && /Looking that up/.test(JSON.stringify(call.body)), since);
+    expect(shown.path).toContain(`${salesChannel};messageid=`);
+    await eventually(() => (first.prepare('SELECT placeholder FROM teams_activities').get() as { placeholder: string | null }).placeholder !== null);
+    const { placeholder } = first.prepare('SELECT placeholder FROM teams_activities').get() as { placeholder: string };
+    await before.close();
+
+    const second = openDatabase(file);
+    const after = await startTeamsService(second, { key, now: () => new Date(started + 61_000) });
+    try {
+      expect(await after.bot.redeliveries.runOnce()).toBe(1);
+      const update = await connector.next((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${placeholder}`), since);
+      expect((update.body as { text: string }).text).toMatch(/\[1\]/);
+      await eventually(() => (second.prepare('SELECT state FROM teams_activities').get() as { state: string }).state === 'done');
+      // The placeholder was the only post in the thread.
+      expect(connector.calls.slice(since).filter(isPost)).toEqual([shown]);
     } finally {
       await after.close();
       second.close();
