@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { noticeTopic } from '../chat/enqueue-notice.ts';
+import { everyMemberMaySee } from '../chat/every-member-may-see.ts';
+import { parseNoticePayload } from '../chat/notice-payload.ts';
 import type { Person } from '../directory/find-person.ts';
 import type { Db } from '../storage/open-database.ts';
 import { statement } from '../storage/statement.ts';
@@ -13,6 +16,8 @@ const requesterTopics = ['exception.requested', 'exception.advanced', 'exception
  * The outbox messages a person would have been told about in a chat: events
  * on their own exception requests, and `chat.notice` cards addressed to them,
  * to one of their groups, or to their console conversation; newest first.
+ * A restricted card (one quoting policies not everyone may see) comes as
+ * its withheld card unless this person may see every version it quotes.
  */
 export function noticesForPerson(db: Db, tenant: string, person: Person, conversation: string, limit = 10): NoticeRow[] {
   return statement(
@@ -26,5 +31,17 @@ export function noticesForPerson(db: Db, tenant: string, person: Person, convers
       ORDER BY id DESC LIMIT @limit`,
   )
     .all({ tenant, person: person.id, groups: JSON.stringify(person.groups), conversation, requesterTopics: JSON.stringify(requesterTopics), limit })
-    .map((raw) => row.parse(raw));
+    .map((raw) => readableBy(db, person, row.parse(raw)));
+}
+
+function readableBy(db: Db, person: Person, notice: NoticeRow): NoticeRow {
+  if (notice.topic !== noticeTopic) return notice;
+  let payload: ReturnType<typeof parseNoticePayload>;
+  try {
+    payload = parseNoticePayload(notice.payload);
+  } catch {
+    return notice; // malformed: shown as nothing, as every malformed notice is
+  }
+  if (!payload.restricted || everyMemberMaySee(db, person.tenant, [person], payload.restricted.versions)) return notice;
+  return { ...notice, payload: JSON.stringify({ to: payload.to, card: payload.restricted.withheld }) };
 }
