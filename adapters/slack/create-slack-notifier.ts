@@ -17,6 +17,7 @@ import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCar
 import { createOutboxNotifier, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 import { isSlackRefusal } from './slack-errors.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
+import { postOrRedrawCard } from './post-or-redraw-card.ts';
 import { slackUserOf } from './slack-people.ts';
 
 /** Whether every member of a Slack channel (read live, failing closed) may see all of these policy versions. */
@@ -48,6 +49,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
    * conversation; notices for other platforms are not Slack's. A restricted
    * card is shown whole only where the channel's live members (or the
    * person) may all see the versions it quotes; elsewhere its withheld card.
+   * A group's card kept up to date (`inPlace`) redraws the one posted before.
    */
   async function deliverNotice(row: OutboxNotice, once: PostOnce): Promise<void> {
     const notice = parseNoticePayload(row.payload);
@@ -57,7 +59,9 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
     if ('group' in to) {
       const channel = statement<[string, string], { channel: string | null }>(db, 'SELECT slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(row.tenant, to.group)?.channel;
       if (!channel) return void logger.warn('group has no Slack channel; a notice was not posted', { tenant: row.tenant, group: to.group });
-      await postMessageOnce(client, { channel, ...(await inChannel(channel)) }, once);
+      const message = { channel, ...(await inChannel(channel)) };
+      if (notice.inPlace && notice.card.key) await postOrRedrawCard(db, client, { tenant: row.tenant, cardKey: notice.card.key, message }, once);
+      else await postMessageOnce(client, message, once);
     } else if ('person' in to) {
       const person = findPerson(db, row.tenant, 'id', to.person);
       const slackId = slackUserOf(db, person);

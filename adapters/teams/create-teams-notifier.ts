@@ -17,6 +17,7 @@ import { statement } from '../../src/storage/statement.ts';
 import { cardToActivity } from './card-to-activity.ts';
 import { conversationReference, type ConversationReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
+import { postOrRedrawCard } from './post-or-redraw-card.ts';
 import { createRosterMaySee } from './roster-may-see.ts';
 import { createTeamsChannelMembers } from './teams-channel-members.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
@@ -183,6 +184,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
    * chat, or a Teams conversation (others' conversations are not ours). A
    * restricted card is shown whole only where the channel's live roster (or
    * the person) may all see the versions it quotes; elsewhere its withheld card.
+   * A group's card kept up to date (`inPlace`) updates the one posted before.
    */
   async function tellNotice(row: OutboxNotice): Promise<void> {
     const notice = parseNoticePayload(row.payload);
@@ -190,7 +192,8 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     const inChannel = (channel: string) => message((versions) => rosterMaySee(row.tenant, channel, versions));
     if ('group' in notice.to) {
       const channel = groupChannel(row.tenant, notice.to.group);
-      if (channel) await messenger.toChannel(row.tenant, channel, await inChannel(channel));
+      if (channel && notice.inPlace && notice.card.key) await postOrRedrawCard(db, messenger, { tenant: row.tenant, cardKey: notice.card.key, channel, message: await inChannel(channel) });
+      else if (channel) await messenger.toChannel(row.tenant, channel, await inChannel(channel));
       else logger.info('group has no Teams channel; notice not posted in Teams', { tenant: row.tenant, group: notice.to.group });
     } else if ('person' in notice.to) {
       const person = findPerson(db, row.tenant, 'id', notice.to.person);

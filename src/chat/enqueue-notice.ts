@@ -20,13 +20,15 @@ export const noticeTopic = 'chat.notice';
  * Queues a card for a group, a person or a conversation, delivered by every
  * configured channel adapter's notifier (Slack, Teams) from the outbox. Call
  * it inside the transaction of the change it reports; `key` names the notice
- * so a repeat of the same change queues nothing new.
+ * so a repeat of the same change queues nothing new. With `inPlace`, a
+ * group's card of the same `card.key` posted before is redrawn (its state
+ * for everyone) rather than posted again.
  */
-export function enqueueNotice(db: Db, input: { tenant: string; to: NoticeTarget; card: Card; restricted?: RestrictedCard; key: string; at: Date }): { id: number; created: boolean } {
+export function enqueueNotice(db: Db, input: { tenant: string; to: NoticeTarget; card: Card; restricted?: RestrictedCard; inPlace?: boolean; key: string; at: Date }): { id: number; created: boolean } {
   return enqueueOutboxMessage(db, {
     tenant: input.tenant,
     topic: noticeTopic,
-    payload: { to: input.to, card: input.card, ...(input.restricted ? { restricted: input.restricted } : {}) },
+    payload: { to: input.to, card: input.card, ...(input.restricted ? { restricted: input.restricted } : {}), ...(input.inPlace ? { inPlace: true } : {}) },
     idempotencyKey: `${noticeTopic}:${input.key}`,
     at: input.at,
   });

@@ -13,7 +13,9 @@ import { sourceVersions } from './source-versions.ts';
  * a policy not everyone may see (internal, confidential, restricted) is
  * sent restricted: the full card only to a channel whose live members may
  * all see those versions, elsewhere a card that names the sources and
- * withholds the text. `step` names the change, so a repeat queues nothing.
+ * withholds the text. Each group has one card per version, redrawn in
+ * place as its state changes. `step` names the change, so a repeat queues
+ * nothing.
  */
 export function enqueueReviewCards(db: Db, input: { draft: Draft; version: DraftVersion; step: string; at: string }): void {
   const { draft, version } = input;
@@ -28,6 +30,7 @@ export function enqueueReviewCards(db: Db, input: { draft: Draft; version: Draft
       to: { group },
       card,
       ...(restricted ? { restricted } : {}),
+      inPlace: true,
       key: `${draft.tenant}:draft:${draft.id}:v${version.number}:${input.step}:${draft.revision}:${group}`,
       at: new Date(input.at),
     });

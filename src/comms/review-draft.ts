@@ -60,6 +60,7 @@ export function reviewDraft(deps: CommsDeps, input: { tenant: string; id: number
         statement(db, `UPDATE drafts SET status = 'changes_requested', revision = revision + 1 WHERE tenant = ? AND id = ?`).run(input.tenant, draft.id);
         const changed = loadDraft(db, input.tenant, draft.id);
         recordDraftEvent(db, { type: 'changes_requested', draft: changed, actor: person.id, at, data: { group: mine[0], comment } });
+        enqueueReviewCards(db, { draft: changed, version, step: 'changes', at });
         enqueueNotice(db, { tenant: input.tenant, to: drafterTarget(changed), card: draftCard(db, changed, version, `✏️ ${person.name} asked for changes: ${comment}`), key: `${input.tenant}:draft:${draft.id}:changes:${changed.revision}`, at: new Date(at) });
         return { ok: { draft: changed, outcome: 'changes_requested' } };
       }

@@ -18,6 +18,7 @@ const requesterTopics = ['exception.requested', 'exception.advanced', 'exception
  * to one of their groups, or to their console conversation; newest first.
  * A restricted card (one quoting policies not everyone may see) comes as
  * its withheld card unless this person may see every version it quotes.
+ * A card kept up to date (`inPlace`) shows once per group, in its latest state.
  */
 export function noticesForPerson(db: Db, tenant: string, person: Person, conversation: string, limit = 10): NoticeRow[] {
   return statement(
@@ -30,8 +31,31 @@ export function noticesForPerson(db: Db, tenant: string, person: Person, convers
                                          OR json_extract(payload, '$.to.conversation') = @conversation)))
       ORDER BY id DESC LIMIT @limit`,
   )
-    .all({ tenant, person: person.id, groups: JSON.stringify(person.groups), conversation, requesterTopics: JSON.stringify(requesterTopics), limit })
-    .map((raw) => readableBy(db, person, row.parse(raw)));
+    // Older states of cards kept up to date are left out below: read enough to fill the page.
+    .all({ tenant, person: person.id, groups: JSON.stringify(person.groups), conversation, requesterTopics: JSON.stringify(requesterTopics), limit: limit * 5 })
+    .map((raw) => row.parse(raw))
+    .filter(latestState())
+    .slice(0, limit)
+    .map((notice) => readableBy(db, person, notice));
+}
+
+/** A filter over notices, newest first, that keeps only the newest of each group's card kept up to date. */
+function latestState(): (notice: NoticeRow) => boolean {
+  const seen = new Set<string>();
+  return (notice) => {
+    if (notice.topic !== noticeTopic) return true;
+    let payload: ReturnType<typeof parseNoticePayload>;
+    try {
+      payload = parseNoticePayload(notice.payload);
+    } catch {
+      return true; // malformed: shown as nothing further on
+    }
+    if (!payload.inPlace || !payload.card.key || !('group' in payload.to)) return true;
+    const key = JSON.stringify([payload.card.key, payload.to.group]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
 }
 
 function readableBy(db: Db, person: Person, notice: NoticeRow): NoticeRow {

@@ -7,7 +7,7 @@ import { buttonClick, eventCallback, eventually, mockAuthTest, slackApi, startSl
 
 const form = { contentType: 'application/x-www-form-urlencoded' };
 type Button = { action_id: string; value: string };
-type Call = { method: string; body: Record<string, string> };
+type Call = { method: string; body: Record<string, string>; ts: string };
 /** A line of the confidential incident runbook, whose audience is the security and IT departments. */
 const secret = 'KESTREL-NINE';
 
@@ -21,8 +21,9 @@ function recordCalls(methods: string[]): Call[] {
       .post(`/api/${method}`)
       .reply(200, (_uri, raw) => {
         const body = typeof raw === 'string' ? Object.fromEntries(new URLSearchParams(raw)) : (raw as Record<string, string>);
-        calls.push({ method, body });
-        return { ok: true, channel: body.channel, ts: `1763901000.${String(++ts).padStart(6, '0')}` };
+        const posted = `1763901000.${String(++ts).padStart(6, '0')}`;
+        calls.push({ method, body, ts: posted });
+        return { ok: true, channel: body.channel, ts: posted };
       });
   }
   return calls;
@@ -90,5 +91,38 @@ describe('review cards of an announcement quoting a confidential policy, in Slac
     await eventually(() => calls.some((call) => call.method === 'chat.postEphemeral' && call.body.user === 'U0ACMEIVAN'));
     expect(calls.find((call) => call.method === 'chat.postEphemeral' && call.body.user === 'U0ACMEIVAN')!.body.blocks).toContain(secret);
     expect(calls.filter((call) => call.method !== 'chat.postEphemeral' && call.body.channel === 'C0ACMECOMMS').every((call) => !JSON.stringify(call.body).includes(secret))).toBe(true);
+  });
+
+  it('keeps one review card per group and version, redrawn in place as each group approves', async () => {
+    mockAuthTest();
+    nock(slackApi).persist().post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMENORA', 'U0ACMEOMAR', 'U0ACMELENA', 'U0ACMEMAYA', 'U0BOT'], response_metadata: { next_cursor: '' } });
+    const calls = recordCalls(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.open', 'conversations.history']);
+    await service.post(eventCallback({ type: 'message', channel_type: 'im', user: 'U0ACMENORA', text: 'draft an announcement about the new UK time-off rules for UK employees', ts: '1763900000.000200', channel: 'D0NORA' }));
+    await eventually(() => calls.some((call) => call.body.channel === 'D0NORA'));
+    const submit = buttonsOf(calls.find((call) => call.body.channel === 'D0NORA')!.body).find((button) => button.action_id.startsWith('draft.submit'))!;
+    await service.post(buttonClick('U0ACMENORA', submit.action_id, submit.value, 'D0NORA'), form);
+    const reviewPosts = () => calls.filter((call) => call.method === 'chat.postMessage' && /waits for review/.test(call.body.text ?? ''));
+    await eventually(() => reviewPosts().length >= 3);
+    const cards = new Map(reviewPosts().map((call) => [call.body.channel!, call]));
+    const ts = (channel: string) => cards.get(channel)!.ts;
+    expect([...cards.keys()].sort()).toEqual(['C0ACMECOMMS', 'C0ACMEHR', 'C0ACMELEGAL']);
+
+    const reviewers: [string, string][] = [['U0ACMEOMAR', 'C0ACMECOMMS'], ['U0ACMELENA', 'C0ACMEHR'], ['U0ACMEMAYA', 'C0ACMELEGAL']];
+    for (const [index, [user, channel]] of reviewers.entries()) {
+      const before = calls.length;
+      const approve = buttonsOf(cards.get(channel)!.body).find((button) => button.action_id.startsWith('draft.approve'))!;
+      await service.post(buttonClick(user, approve.action_id, approve.value, channel), form);
+      // Each group's card is redrawn where it was posted, showing the approvals so far.
+      await eventually(() => [...cards.keys()].every((c) => calls.slice(before).some((call) => call.method === 'chat.update' && call.body.channel === c && call.body.ts === ts(c))));
+      const redrawn = calls.slice(before).filter((call) => call.method === 'chat.update' && call.body.ts === ts('C0ACMELEGAL')).at(-1)!;
+      expect((redrawn.body.blocks!.match(/✅/g) ?? []).length).toBeGreaterThanOrEqual(index + 1);
+    }
+    // No card was posted again, and the last state of every card has no buttons left.
+    expect(reviewPosts()).toHaveLength(3);
+    for (const channel of cards.keys()) {
+      const last = calls.filter((call) => call.method === 'chat.update' && call.body.channel === channel && call.body.ts === ts(channel)).at(-1)!;
+      expect(last.body.blocks).toContain('Approved');
+      expect(buttonsOf(last.body).filter((button) => button.action_id.startsWith('draft.approve'))).toEqual([]);
+    }
   });
 });

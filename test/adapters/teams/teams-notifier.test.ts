@@ -128,6 +128,23 @@ describe('the Teams notifier', () => {
     connector.roster = [];
   });
 
+  it('updates a group’s card kept up to date in place (same activity) rather than post it again', async () => {
+    const card = (text: string) => ({ key: 'draft-review:99:1', body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    connector.roster = [teamsUsers.dev];
+    const since = connector.calls.length;
+    db.transaction(() => {
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Waiting for finance.'), inPlace: true, key: 'p1', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Approved by finance.'), inPlace: true, key: 'p2', at: new Date() });
+    })();
+    expect(await service.bot.notifier.runOnce()).toBe(2);
+    const calls = connector.calls.slice(since).filter((call) => call.path.includes(reviewersChannel) && call.path.includes('/activities'));
+    expect(calls.map((call) => [call.method, JSON.stringify(call.body).match(/Waiting|Approved/)?.[0]])).toEqual([
+      ['POST', 'Waiting'],
+      ['PUT', 'Approved'],
+    ]);
+    connector.roster = [];
+  });
+
   it('stops at an event Teams cannot take now and tells it on the next run, in order', async () => {
     await openRequestElsewhere();
     let failing = true;
