@@ -212,6 +212,8 @@ export function createSlackApp(
     now,
     // A reviewer channel may have members outside the clause's policy's audience: the card then leaves the clause's words out.
     clauseAudience: (request, channel) => audience.everyMemberMaySee(request.tenant, channel, [clauseVersionRef(deps.db, request)]),
+    // A review card quoting policies not every member of a reviewers' channel may see is posted there with its text withheld.
+    channelAudience: (tenant, channel, versions) => audience.everyMemberMaySee(tenant, channel, versions),
   });
   // Announcements go through the posting client: one attempt per run, so a post whose reply was lost is looked
   // for in the channel before it is made again (WebClient's own retries would post it twice).

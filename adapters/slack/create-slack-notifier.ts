@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
 import { exceptionEventMessages as say } from '../../src/chat/cards/exception-event-messages.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
+import type { VersionRef } from '../../src/chat/chat-event.ts';
+import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
+import { readableNoticeCard } from '../../src/chat/readable-notice-card.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import type { ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
@@ -15,7 +18,11 @@ import { openRequesterThread, postApprovalCard, refreshApprovalCards, replyToCar
 import { createOutboxNotifier, type Deliver, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
 import { isSlackRefusal } from './slack-errors.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
+import { postOrRedrawCard } from './post-or-redraw-card.ts';
 import { slackUserOf } from './slack-people.ts';
+
+/** Whether every member of a Slack channel (read live, failing closed) may see all of these policy versions. */
+export type ChannelAudience = (tenant: string, channel: string, versions: VersionRef[]) => Promise<boolean>;
 
 const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.string().nullable().optional() });
 
@@ -36,27 +43,39 @@ const eventPayload = z.object({ id: z.number(), actor: z.string(), note: z.strin
  * decision whose card could not be redrawn), and no later notice is held
  * back.
  */
-export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; clauseAudience: ClauseAudience; now?: () => Date }) {
+export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: Logger; tenants: string[]; clauseAudience: ClauseAudience; channelAudience: ChannelAudience; now?: () => Date }) {
   const { db, client, logger, clauseAudience } = deps;
   const now = deps.now ?? (() => new Date());
 
-  /** A `chat.notice`: the card to a group's channel, a person's DM, or a Slack conversation; notices for other platforms are not Slack's. */
+  /**
+   * A `chat.notice`: the card to a group's channel, a person's DM, or a Slack
+   * conversation; notices for other platforms are not Slack's. A restricted
+   * card is shown whole only where the channel's live members (or the
+   * person) may all see the versions it quotes; elsewhere its withheld card.
+   * A group's card kept up to date (`inPlace`) redraws the one posted before.
+   */
   async function deliverNotice(row: OutboxNotice, once: PostOnce): Promise<void> {
-    const { to, card } = parseNoticePayload(row.payload);
-    const message = cardToBlockKit(card, (form) => keepForm(db, row.tenant, form));
+    const notice = parseNoticePayload(row.payload);
+    const { to } = notice;
+    const render = async (readersMaySee: (versions: VersionRef[]) => Promise<boolean>) => cardToBlockKit(await readableNoticeCard(notice, readersMaySee), (form) => keepForm(db, row.tenant, form));
+    const inChannel = (channel: string) => render((versions) => deps.channelAudience(row.tenant, channel, versions));
     if ('group' in to) {
       const channel = statement<[string, string], { channel: string | null }>(db, 'SELECT slack_channel AS channel FROM directory_groups WHERE tenant = ? AND group_id = ?').get(row.tenant, to.group)?.channel;
       if (!channel) return void logger.warn('group has no Slack channel; a notice was not posted', { tenant: row.tenant, group: to.group });
-      await postMessageOnce(client, { channel, ...message }, once);
+      const message = { channel, ...(await inChannel(channel)) };
+      if (notice.inPlace && notice.card.key) await postOrRedrawCard(db, client, { tenant: row.tenant, cardKey: notice.card.key, message }, once);
+      else await postMessageOnce(client, message, once);
     } else if ('person' in to) {
-      const slackId = slackUserOf(db, findPerson(db, row.tenant, 'id', to.person));
-      if (!slackId) return;
+      const person = findPerson(db, row.tenant, 'id', to.person);
+      const slackId = slackUserOf(db, person);
+      if (!person || !slackId) return;
       const dm = await client.conversations.open({ users: slackId });
+      const message = await render(async (versions) => everyMemberMaySee(db, row.tenant, [person], versions));
       if (dm.channel?.id) await postMessageOnce(client, { channel: dm.channel.id, ...message }, once);
     } else {
       const [platform, channel, thread] = to.conversation.split(':');
       if (platform !== 'slack' || !channel || channel === 'home') return;
-      await postMessageOnce(client, { channel, ...(thread ? { thread_ts: thread } : {}), ...message }, once);
+      await postMessageOnce(client, { channel, ...(thread ? { thread_ts: thread } : {}), ...(await inChannel(channel)) }, once);
     }
   }
 

@@ -5,7 +5,9 @@ import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
 import { noticeTopic } from '../../src/chat/enqueue-notice.ts';
 import { exceptionEventMessages as say } from '../../src/chat/cards/exception-event-messages.ts';
 import { keepForm } from '../../src/chat/form-store.ts';
+import type { VersionRef } from '../../src/chat/chat-event.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
+import { readableNoticeCard } from '../../src/chat/readable-notice-card.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import { currentStage, type ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
@@ -15,6 +17,8 @@ import { statement } from '../../src/storage/statement.ts';
 import { cardToActivity } from './card-to-activity.ts';
 import { channelReference, conversationReference, type ConversationReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
+import { postOrRedrawCard } from './post-or-redraw-card.ts';
+import { createRosterMaySee } from './roster-may-see.ts';
 import { createTeamsChannelMembers } from './teams-channel-members.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
 import { createOutboxNotifier, type Deliver, type OutboxNotice } from '../../src/outbox/create-outbox-notifier.ts';
@@ -64,6 +68,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
   }
 
   const channelMembers = createTeamsChannelMembers(db, messenger);
+  const rosterMaySee = createRosterMaySee(db, channelMembers, logger);
 
   /**
    * Whether every member of a reviewers' channel may read the policy the
@@ -201,20 +206,32 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
     }
   }
 
-  /** A `chat.notice`: its card to a group's Teams channel, a person's personal chat, or a Teams conversation (others' conversations are not ours). */
+  /**
+   * A `chat.notice`: its card to a group's Teams channel, a person's personal
+   * chat, or a Teams conversation (others' conversations are not ours). A
+   * restricted card is shown whole only where the channel's live roster (or
+   * the person) may all see the versions it quotes; elsewhere its withheld card.
+   * A group's card kept up to date (`inPlace`) updates the one posted before.
+   */
   async function tellNotice(row: OutboxNotice, deliver: Deliver): Promise<void> {
     const notice = parseNoticePayload(row.payload);
-    const message = render(row.tenant, notice.card);
+    const message = async (readersMaySee: (versions: VersionRef[]) => Promise<boolean>) => render(row.tenant, await readableNoticeCard(notice, readersMaySee));
+    const inChannel = (channel: string) => message((versions) => rosterMaySee(row.tenant, channel, versions));
     if ('group' in notice.to) {
       const channel = groupChannel(row.tenant, notice.to.group);
-      if (channel) await deliver('group channel', () => messenger.toChannel(row.tenant, channel, message));
+      if (channel && notice.inPlace && notice.card.key) {
+        const cardKey = notice.card.key;
+        await deliver('group channel', async () => postOrRedrawCard(db, messenger, { tenant: row.tenant, cardKey, channel, message: await inChannel(channel) }));
+      } else if (channel) await deliver('group channel', async () => messenger.toChannel(row.tenant, channel, await inChannel(channel)));
       else logger.info('group has no Teams channel; notice not posted in Teams', { tenant: row.tenant, group: notice.to.group });
     } else if ('person' in notice.to) {
-      const person = notice.to.person;
-      await deliver('person', () => toPerson(row.tenant, person, message));
+      const personId = notice.to.person;
+      const person = findPerson(db, row.tenant, 'id', personId);
+      await deliver('person', async () => toPerson(row.tenant, personId, await message(async (versions) => person !== undefined && everyMemberMaySee(db, row.tenant, [person], versions))));
     } else if (notice.to.conversation.startsWith('teams:')) {
-      const reference = conversationReference(db, row.tenant, notice.to.conversation.slice('teams:'.length));
-      if (reference) await deliver('conversation', () => messenger.post(reference, message));
+      const conversation = notice.to.conversation.slice('teams:'.length);
+      const reference = conversationReference(db, row.tenant, conversation);
+      if (reference) await deliver('conversation', async () => messenger.post(reference, await inChannel(conversation)));
       else logger.warn('teams conversation unknown; notice not posted', { tenant: row.tenant, conversation: notice.to.conversation });
     }
   }

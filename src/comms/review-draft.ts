@@ -1,4 +1,4 @@
-import { draftCard, draftReviewCard } from '../chat/cards/draft-card.ts';
+import { draftCard } from '../chat/cards/draft-card.ts';
 import { enqueueNotice } from '../chat/enqueue-notice.ts';
 import { findPerson } from '../directory/find-person.ts';
 import { InvalidRequestError, NotAllowedError, UnknownPersonError } from '../errors.ts';
@@ -7,7 +7,9 @@ import { refuse } from '../rules/refuse.ts';
 import type { CommsDeps } from './comms-deps.ts';
 import type { Draft } from './draft.ts';
 import { drafterTarget } from './drafter-target.ts';
+import { enqueueReviewCards } from './enqueue-review-cards.ts';
 import { listDraftReviews, loadDraft, loadDraftVersion } from './load-draft.ts';
+import { mayReadDraft } from './may-read-draft.ts';
 import { recordDraftEvent } from './record-draft-event.ts';
 
 export type ReviewDecision = { decision: 'approve' } | { decision: 'request_changes'; comment: string };
@@ -21,7 +23,8 @@ type Attempt = { ok: ReviewOutcome } | { refused: NotAllowedError };
  * with a comment. Checked on the server in one immediate transaction: the
  * draft must be in review at that version (a card for an older version is
  * refused), the reviewer must be in one of its reviewer groups, and neither
- * the drafter nor the author of the version may review it. Each group
+ * the drafter nor the author of the version may review it, nor anyone who
+ * may not read every policy it quotes. Each group
  * approves once per version; when every group has, the version is approved
  * and the drafter gets the Publish card. Refusals are audited.
  */
@@ -48,12 +51,16 @@ export function reviewDraft(deps: CommsDeps, input: { tenant: string; id: number
       if (mine.length === 0) {
         return { refused: refuse(db, { ...subject, rule: 'draft-reviewers', reason: `Only members of the reviewer groups of this draft (${draft.reviewers.join(', ')}) review it.` }) };
       }
+      if (!mayReadDraft(db, person, version)) {
+        return { refused: refuse(db, { ...subject, rule: 'draft-sources', reason: 'This draft quotes a policy you may not read, so someone in your group who may read it must review it.' }) };
+      }
       const reviews = listDraftReviews(db, draft, version.number);
       if (input.review.decision === 'request_changes') {
         statement(db, `INSERT INTO draft_reviews (tenant, draft_id, version, reviewer, group_id, decision, comment, at) VALUES (?, ?, ?, ?, ?, 'request_changes', ?, ?)`).run(input.tenant, draft.id, version.number, person.id, mine[0], comment, at);
         statement(db, `UPDATE drafts SET status = 'changes_requested', revision = revision + 1 WHERE tenant = ? AND id = ?`).run(input.tenant, draft.id);
         const changed = loadDraft(db, input.tenant, draft.id);
         recordDraftEvent(db, { type: 'changes_requested', draft: changed, actor: person.id, at, data: { group: mine[0], comment } });
+        enqueueReviewCards(db, { draft: changed, version, step: 'changes', at });
         enqueueNotice(db, { tenant: input.tenant, to: drafterTarget(changed), card: draftCard(db, changed, version, `✏️ ${person.name} asked for changes: ${comment}`), key: `${input.tenant}:draft:${draft.id}:changes:${changed.revision}`, at: new Date(at) });
         return { ok: { draft: changed, outcome: 'changes_requested' } };
       }
@@ -76,8 +83,7 @@ export function reviewDraft(deps: CommsDeps, input: { tenant: string; id: number
         enqueueNotice(db, { tenant: input.tenant, to: drafterTarget(updated), card: draftCard(db, updated, version, `✅ Version ${version.number} is approved by every reviewer group. Only this version can be published.`), key: `${input.tenant}:draft:${draft.id}:approved:${version.number}`, at: new Date(at) });
       }
       // Every reviewer group's card shows who has approved so far.
-      const card = draftReviewCard(db, updated, version, listDraftReviews(db, updated, version.number));
-      for (const group of updated.reviewers) enqueueNotice(db, { tenant: input.tenant, to: { group }, card, key: `${input.tenant}:draft:${draft.id}:v${version.number}:reviewed:${updated.revision}:${group}`, at: new Date(at) });
+      enqueueReviewCards(db, { draft: updated, version, step: 'reviewed', at });
       return { ok: { draft: updated, outcome: complete ? 'approved' : 'approval_recorded' } };
     })
     .immediate();

@@ -4,6 +4,7 @@ import { authorizeComms } from './authorize-comms.ts';
 import type { CommsDeps } from './comms-deps.ts';
 import { checkDraftText, composeDraft } from './compose-draft.ts';
 import type { Draft, DraftSource, DraftVersion } from './draft.ts';
+import { enqueueReviewCards } from './enqueue-review-cards.ts';
 import { lineDiff } from './line-diff.ts';
 import { loadDraft, loadDraftVersion } from './load-draft.ts';
 import type { Tone } from './parse-draft-request.ts';
@@ -71,9 +72,12 @@ export async function reviseDraft(deps: CommsDeps, input: { tenant: string; id: 
       db,
       `UPDATE publications SET status = 'cancelled', reason = ? WHERE tenant = ? AND draft_id = ? AND status = 'scheduled'`,
     ).run(`version ${number} replaced the approved version ${draft.approvedVersion ?? previous.number}`, input.tenant, draft.id);
+    const revised = loadDraft(db, input.tenant, draft.id);
+    // The reviewers' cards of the version replaced now say so, and lose their buttons.
+    if (draft.status !== 'draft') enqueueReviewCards(db, { draft: revised, version: loadDraftVersion(db, revised, draft.currentVersion), step: 'replaced', at });
     recordDraftEvent(db, {
       type: kind === 'edit' ? 'edited' : 'regenerated',
-      draft: loadDraft(db, input.tenant, draft.id),
+      draft: revised,
       actor: person.id,
       at,
       data: { from: previous.number, kind, generator, tone, flagged: checked.claims.filter((c) => c.status !== 'supported').length, wasApproved: draft.status === 'approved', cancelledPublications: cancelled.changes },

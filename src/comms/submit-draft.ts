@@ -1,13 +1,13 @@
-import { draftReviewCard } from '../chat/cards/draft-card.ts';
-import { enqueueNotice } from '../chat/enqueue-notice.ts';
 import { InvalidRequestError } from '../errors.ts';
 import { groupIds } from '../directory/find-person.ts';
 import { statement } from '../storage/statement.ts';
 import { activeAnnouncementSettings } from './active-announcement-settings.ts';
 import { authorizeComms } from './authorize-comms.ts';
 import type { CommsDeps } from './comms-deps.ts';
-import type { Draft } from './draft.ts';
-import { listDraftReviews, loadDraft, loadDraftVersion } from './load-draft.ts';
+import type { Draft, DraftVersion } from './draft.ts';
+import { enqueueReviewCards } from './enqueue-review-cards.ts';
+import { groupsNobodyMayReview } from './groups-nobody-may-review.ts';
+import { loadDraft, loadDraftVersion } from './load-draft.ts';
 import { recordDraftEvent } from './record-draft-event.ts';
 import { routeReview } from './route-review.ts';
 
@@ -21,7 +21,9 @@ const notSubmittable: Partial<Record<Draft['status'], string>> = {
  * content calls for (comms, plus HR for pay and benefits, legal for legal
  * claims and obligations, the cited policies' owners, local-market
  * reviewers; see comms.yml). Each group gets a review card in its channel
- * through the outbox, in the same transaction as the change.
+ * through the outbox, in the same transaction as the change. A draft that
+ * some group could not review (nobody there may read every source it
+ * quotes) is not sent: it would wait forever.
  */
 export function submitDraft(deps: CommsDeps, input: { tenant: string; id: number; actor: string; version?: number }): { draft: Draft; reasons: string[] } {
   const { db } = deps;
@@ -38,12 +40,18 @@ export function submitDraft(deps: CommsDeps, input: { tenant: string; id: number
       const version = loadDraftVersion(db, draft);
       const routed = routeReview(settings, { text: version.text, sources: version.sources, localMarket: version.localMarket, groups });
       if (routed.groups.length === 0) throw new InvalidRequestError('reviewers', 'No reviewer group of the directory reviews announcements (comms.yml review.always).');
+      const unreviewable = groupsNobodyMayReview(db, draft, version, routed.groups);
+      if (unreviewable.length > 0) throw new InvalidRequestError('reviewers', nobodyMayReview(unreviewable, version));
       statement(db, `UPDATE drafts SET status = 'in_review', reviewers = ?, revision = revision + 1 WHERE tenant = ? AND id = ? AND revision = ?`).run(JSON.stringify(routed.groups), input.tenant, draft.id, draft.revision);
       const submitted = loadDraft(db, input.tenant, draft.id);
       recordDraftEvent(db, { type: 'submitted', draft: submitted, actor: input.actor, at, data: { reviewers: routed.groups, reasons: routed.reasons } });
-      const card = draftReviewCard(db, submitted, version, listDraftReviews(db, submitted, version.number));
-      for (const group of routed.groups) enqueueNotice(db, { tenant: input.tenant, to: { group }, card, key: `${input.tenant}:draft:${draft.id}:v${version.number}:review:${submitted.revision}:${group}`, at: new Date(at) });
+      enqueueReviewCards(db, { draft: submitted, version, step: 'review', at });
       return { draft: submitted, reasons: routed.reasons };
     })
     .immediate();
+}
+
+function nobodyMayReview(groups: string[], version: DraftVersion): string {
+  const titles = [...new Set(version.sources.flatMap((source) => (source.kind === 'policy' ? [source.title] : [])))];
+  return `Nobody in ${groups.join(', ')} (other than you) may read every source this draft quotes (${titles.join(', ')}), so nobody there could review it. Nothing was sent: draft it without those policies, or ask an administrator for a reviewer in that group who may read them.`;
 }

@@ -1,6 +1,9 @@
 import type { CommsDeps } from '../../comms/comms-deps.ts';
-import type { DraftVersion } from '../../comms/draft.ts';
 import { listDraftReviews, loadDraft, loadDraftVersion } from '../../comms/load-draft.ts';
+import { mayReadDraft } from '../../comms/may-read-draft.ts';
+import { sourceVersions } from '../../comms/source-versions.ts';
+import { findPerson } from '../../directory/find-person.ts';
+import { refuse } from '../../rules/refuse.ts';
 import { tones, type Tone } from '../../comms/parse-draft-request.ts';
 import { publishDraft } from '../../comms/publish-draft.ts';
 import { reviewDraft } from '../../comms/review-draft.ts';
@@ -9,7 +12,6 @@ import { submitDraft } from '../../comms/submit-draft.ts';
 import { InvalidRequestError } from '../../errors.ts';
 import { draftCard, draftReviewCard } from '../cards/draft-card.ts';
 import { noticeCard } from '../cards/notice-card.ts';
-import type { VersionRef } from '../chat-event.ts';
 import type { ActionHandler, ChatDeps, FormHandler } from '../chat-handlers.ts';
 import type { ChatReply } from '../chat-reply.ts';
 import { replyTo } from '../reply-to.ts';
@@ -18,11 +20,6 @@ import { utcMinute } from '../../utc-minute.ts';
 /** The announcement workflow's dependencies, from the router's. */
 export function commsDeps(deps: ChatDeps): CommsDeps {
   return { db: deps.db, now: deps.now, ...(deps.semantic ? { semantic: deps.semantic } : {}), ...(deps.onWarning ? { onWarning: deps.onWarning } : {}), ...deps.comms };
-}
-
-/** The policy versions a draft version quotes: a card showing it goes only where every member may see them. */
-export function draftVersions(version: DraftVersion): VersionRef[] {
-  return version.sources.flatMap((source) => (source.kind === 'policy' ? [{ policyId: source.policyId, version: source.version }] : []));
 }
 
 /** The draft and version a button or form names: only hints, everything is re-read and re-checked on the server. */
@@ -39,18 +36,42 @@ async function drafterCard(deps: ChatDeps, event: Event, id: number, note?: stri
   deps.afterCommit?.();
   const draft = loadDraft(deps.db, event.tenant, id);
   const version = loadDraftVersion(deps.db, draft);
-  const to = await replyTo(event, draftVersions(version));
+  const to = await replyTo(event, sourceVersions(version));
   return [{ kind: 'card', card: draftCard(deps.db, draft, version, note), to, replace: to === 'conversation' }];
 }
 
-function reviewCard(deps: ChatDeps, tenant: string, id: number, version: number, note: string): ChatReply[] {
+/**
+ * The review card after a decision: it replaces the card pressed when
+ * every member of the conversation may read the draft's sources; elsewhere
+ * it goes to the reviewer alone, and the channel's card is redrawn by the
+ * notifier, its text withheld.
+ */
+async function reviewCard(deps: ChatDeps, event: Event, id: number, version: number, note: string): Promise<ChatReply[]> {
   deps.afterCommit?.();
-  const draft = loadDraft(deps.db, tenant, id);
-  return [
-    { kind: 'card', card: draftReviewCard(deps.db, draft, loadDraftVersion(deps.db, draft, version), listDraftReviews(deps.db, draft)), to: 'conversation', replace: true },
-    noticeCard(note),
-  ];
+  const draft = loadDraft(deps.db, event.tenant, id);
+  const shown = loadDraftVersion(deps.db, draft, version);
+  const to = await replyTo(event, sourceVersions(shown));
+  return [{ kind: 'card', card: draftReviewCard(deps.db, draft, shown, listDraftReviews(deps.db, draft)), to, replace: to === 'conversation' }, noticeCard(note)];
 }
+
+/**
+ * **Show the draft** on a review card whose text is withheld: the whole card
+ * to the person who pressed it alone, if they may read every policy it
+ * quotes; otherwise refused (audited), saying why.
+ */
+const show: ActionHandler = {
+  action: 'draft.show',
+  async handle(deps, event) {
+    const { id, version } = refOf(event.value);
+    const draft = loadDraft(deps.db, event.tenant, id);
+    const shown = loadDraftVersion(deps.db, draft, version);
+    const person = findPerson(deps.db, event.tenant, 'id', event.personId);
+    if (!person || !mayReadDraft(deps.db, person, shown)) {
+      throw refuse(deps.db, { tenant: event.tenant, actor: event.personId, subject: `draft:${id}`, action: 'announcement.show', at: deps.now().toISOString(), rule: 'draft-sources', reason: 'This draft quotes a policy you may not read, so I cannot show it to you.' });
+    }
+    return [{ kind: 'card', card: draftReviewCard(deps.db, draft, shown, listDraftReviews(deps.db, draft)), to: 'asker' }];
+  },
+};
 
 const submit: ActionHandler = {
   action: 'draft.submit',
@@ -67,7 +88,7 @@ const approve: ActionHandler = {
     const { id, version } = refOf(event.value);
     const result = reviewDraft(commsDeps(deps), { tenant: event.tenant, id, actor: event.personId, version, review: { decision: 'approve' } });
     const said = { approved: `Approved: version ${version} is ready to publish.`, approval_recorded: 'Your approval is recorded; other reviewer groups still need to approve.', already_counted: 'Your group has already approved this version.', changes_requested: '' };
-    return reviewCard(deps, event.tenant, id, version, said[result.outcome]);
+    return reviewCard(deps, event, id, version, said[result.outcome]);
   },
 };
 
@@ -76,7 +97,7 @@ const requestChanges: FormHandler = {
   async handle(deps, event) {
     const { id, version } = refOf(event.value);
     reviewDraft(commsDeps(deps), { tenant: event.tenant, id, actor: event.personId, version, review: { decision: 'request_changes', comment: event.fields.comment ?? '' } });
-    return reviewCard(deps, event.tenant, id, version, 'Your comment is with the drafter.');
+    return reviewCard(deps, event, id, version, 'Your comment is with the drafter.');
   },
 };
 
@@ -132,5 +153,5 @@ const publish: FormHandler = {
   },
 };
 
-export const draftActions: ActionHandler[] = [submit, approve];
+export const draftActions: ActionHandler[] = [submit, approve, show];
 export const draftForms: FormHandler[] = [edit, regenerate, requestChanges, publish];

@@ -48,24 +48,22 @@ function sourcesNote(version: DraftVersion): CardElement {
   return { type: 'note', text: `Sources: ${list.length ? list.join(' · ') : 'none'}` };
 }
 
-function header(db: Db, draft: Draft, version: DraftVersion): CardElement[] {
+function facts(db: Db, draft: Draft, version: DraftVersion): CardElement {
   const localMarket = version.localMarket.length ? [{ label: 'Local-market review', value: `needed for ${version.localMarket.join(', ')}` }] : [];
-  return [
-    { type: 'text', text: version.text },
-    {
-      type: 'facts',
-      facts: [
-        { label: 'Audience', value: describeAudience(draft.audience) },
-        { label: 'Version', value: `${version.number} (${version.tone})` },
-        { label: 'Status', value: statusLine[draft.status] },
-        { label: 'Drafted by', value: name(db, draft.tenant, draft.createdBy) },
-        ...localMarket,
-      ],
-    },
-    { type: 'note', text: kindLine[version.kind] },
-    ...claimElements(version.claims),
-    sourcesNote(version),
-  ];
+  return {
+    type: 'facts',
+    facts: [
+      { label: 'Audience', value: describeAudience(draft.audience) },
+      { label: 'Version', value: `${version.number} (${version.tone})` },
+      { label: 'Status', value: statusLine[draft.status] },
+      { label: 'Drafted by', value: name(db, draft.tenant, draft.createdBy) },
+      ...localMarket,
+    ],
+  };
+}
+
+function header(db: Db, draft: Draft, version: DraftVersion): CardElement[] {
+  return [{ type: 'text', text: version.text }, facts(db, draft, version), { type: 'note', text: kindLine[version.kind] }, ...claimElements(version.claims), sourcesNote(version)];
 }
 
 /**
@@ -99,35 +97,59 @@ export function draftCard(db: Db, draft: Draft, version: DraftVersion, note?: st
   };
 }
 
+/** The claim check in counts only: its flags quote the sources, which a withheld card must not. */
+function claimCounts(claims: ClaimCheck[]): CardElement {
+  const flagged = claims.filter((claim) => claim.status !== 'supported').length;
+  return { type: 'note', text: `Claim check: ${flagged} flagged, ${claims.length - flagged} supported.` };
+}
+
 /**
  * The reviewers' card for one version: the text, what changed since the
  * version before (a line diff), the claim check with source text, audience
  * and local-market flags, who has approved, and Approve / Request changes
- * while that version waits for them.
+ * while that version waits for them. With `textShown: false` (readers who
+ * may not see every source) the text, the diff and the quoted flags are
+ * left out: the card names the sources, and **Show the draft** shows the
+ * whole card to the person who presses it, if they may see every source.
  */
-export function draftReviewCard(db: Db, draft: Draft, version: DraftVersion, reviews: DraftReview[]): Card {
+export function draftReviewCard(db: Db, draft: Draft, version: DraftVersion, reviews: DraftReview[], options: { textShown: boolean } = { textShown: true }): Card {
   const value = { draftId: String(draft.id), version: String(version.number) };
   const open = draft.status === 'in_review' && draft.currentVersion === version.number;
   const approvals = reviews.filter((review) => review.version === version.number && review.decision === 'approve');
-  const body = header(db, draft, version);
-  if (version.diff) body.push({ type: 'quote', text: clip(version.diff, 1500) });
+  const body = options.textShown ? header(db, draft, version) : withheldHeader(db, draft, version);
+  if (version.diff && options.textShown) body.push({ type: 'quote', text: clip(version.diff, 1500) });
   body.push({
     type: 'note',
     text: `Reviewers: ${draft.reviewers.map((group) => `${group} ${approvals.some((a) => a.group === group) ? `✅ ${name(db, draft.tenant, approvals.find((a) => a.group === group)!.reviewer)}` : '⏳'}`).join(' · ')}`,
   });
   if (!open && draft.currentVersion !== version.number) body.push({ type: 'text', text: `**Replaced by version ${draft.currentVersion}.**` });
   else if (!open) body.push({ type: 'text', text: `**${statusLine[draft.status]}**` });
+  const show: CardAction[] = options.textShown ? [] : [{ id: 'draft.show', label: 'Show the draft', value }];
   return {
     key: `draft-review:${draft.id}:${version.number}`,
     title: `Review announcement #${draft.id}, version ${version.number}`,
     body,
     actions: open
       ? [
+          ...show,
           { id: 'draft.approve', label: 'Approve', style: 'primary', value },
           { id: 'draft.request-changes', label: 'Request changes', style: 'danger', value, form: requestChangesForm(draft.id, version.number) },
         ]
-      : [],
+      : show,
     summary: `Announcement #${draft.id} (version ${version.number}) by ${name(db, draft.tenant, draft.createdBy)} waits for review: ${clip(draft.topic, 120)}`,
-    ...(version.kind === 'model' ? { generated: true } : {}),
+    ...(version.kind === 'model' && options.textShown ? { generated: true } : {}),
   };
+}
+
+/** The facts of a review card without anything quoted from the sources. */
+function withheldHeader(db: Db, draft: Draft, version: DraftVersion): CardElement[] {
+  return [
+    {
+      type: 'text',
+      text: '🔒 This draft quotes policies that not everyone here may read, so its text is not shown here. **Show the draft** shows it to you alone, if you may read every source.',
+    },
+    facts(db, draft, version),
+    claimCounts(version.claims),
+    sourcesNote(version),
+  ];
 }

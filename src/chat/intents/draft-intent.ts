@@ -6,7 +6,8 @@ import { statement } from '../../storage/statement.ts';
 import { draftCard } from '../cards/draft-card.ts';
 import type { MessageIntent } from '../chat-handlers.ts';
 import { replyTo } from '../reply-to.ts';
-import { commsDeps, draftVersions } from '../actions/draft-handlers.ts';
+import { commsDeps } from '../actions/draft-handlers.ts';
+import { sourceVersions } from '../../comms/source-versions.ts';
 
 /** The departments, locations (with their country codes: UK-LON gives UK) and roles of a tenant's directory. */
 export function audienceVocabulary(db: Db, tenant: string): AudienceVocabulary {
@@ -32,6 +33,6 @@ export const draftIntent: MessageIntent = {
   async handle(deps, event) {
     const request = parseDraftRequest(event.text, audienceVocabulary(deps.db, event.tenant));
     const { draft, version, note } = await createDraft(commsDeps(deps), { tenant: event.tenant, actor: event.personId, request, conversation: event.conversation.id });
-    return [{ kind: 'card', card: draftCard(deps.db, draft, version, note), to: await replyTo(event, draftVersions(version)) }];
+    return [{ kind: 'card', card: draftCard(deps.db, draft, version, note), to: await replyTo(event, sourceVersions(version)) }];
   },
 };

@@ -26,7 +26,7 @@ async function requestOpenedElsewhere() {
     .prepare("SELECT s.version_id AS versionId, s.id AS sectionId FROM sections s JOIN policy_versions v ON v.id = s.version_id WHERE v.policy_id = 'travel' AND v.status = 'current' AND s.heading = '2. Airfare'")
     .get() as { versionId: number; sectionId: number };
   const request = requestException({ db }, { tenant: 'acme', requester: 'ana', ...section, justification: 'Overnight flight to the Tokyo launch.', amount: 800 });
-  const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay });
+  const notifier = () => createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay, channelAudience: everyMemberMay });
   return { db, request, notifier };
 }
 
@@ -66,6 +66,7 @@ describe('the Slack notifier', () => {
     const notifier = createSlackNotifier({
       db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'],
       clauseAudience: async (_request, channel) => (asked.push(channel), false),
+      channelAudience: everyMemberMay,
     });
     nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
     nock('https://slack.com').post('/api/chat.postMessage', (body) => body.channel === 'D0ANA').reply(200, { ok: true, channel: 'D0ANA', ts: '1763900800.000100' });
@@ -159,7 +160,7 @@ describe('the Slack notifier', () => {
     nock('https://slack.com').post('/api/conversations.open', (body: Record<string, string>) => body.users === 'U0ACMEANA').reply(200, { ok: true, channel: { id: 'D0ANA' } });
     const person = expectApiCall('chat.postMessage', { ts: '2' }, (body) => body.channel === 'D0ANA');
     const thread = expectApiCall('chat.postMessage', { ts: '3' }, (body) => body.channel === 'C0COMMS');
-    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay });
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay, channelAudience: everyMemberMay });
     expect(await notifier.runOnce()).toBe(4);
     expect((await group).blocks).toContain('*Travel policy is due for review*');
     expect((await person).blocks).toContain('ack.record#0');
@@ -175,7 +176,7 @@ describe('the Slack notifier', () => {
     const at = new Date('2026-03-02T10:00:00Z');
     enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0ARCHIVED' }, card: card('To an archived channel'), key: 'archived:1', at });
     enqueueNotice(db, { tenant: 'acme', to: { conversation: 'slack:C0COMMS' }, card: card('Draft ready'), key: 'draft:2', at });
-    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay });
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay, channelAudience: everyMemberMay });
 
     // The token is refused: nothing is told or skipped, so nothing is lost while an admin fixes it.
     nock('https://slack.com').post('/api/chat.postMessage').reply(200, { ok: false, error: 'invalid_auth' });
@@ -202,7 +203,7 @@ describe('the Slack notifier', () => {
     const errors: string[] = [];
     const logger = { ...createLogger('silent'), error: (message: string) => void errors.push(message) };
     const told = expectApiCall('chat.postMessage', { ts: '5' }, (body) => body.channel === 'C0COMMS');
-    const notifier = createSlackNotifier({ db, client: clientFor(), logger, tenants: ['acme'], clauseAudience: everyMemberMay });
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger, tenants: ['acme'], clauseAudience: everyMemberMay, channelAudience: everyMemberMay });
     expect(await notifier.runOnce()).toBe(3);
     expect((await told).text).toBe('Draft ready');
     expect(errors).toEqual(['slack notifier could not read a notice; skipped', 'slack notifier could not read a notice; skipped']);
@@ -215,7 +216,7 @@ describe('the Slack notifier', () => {
     nock('https://slack.com').post('/api/conversations.open').reply(200, { ok: true, channel: { id: 'D0ANA' } });
     expectApiCall('chat.postMessage', { channel: 'D0ANA', ts: '1763900700.000100' }, (body) => body.channel === 'D0ANA');
     expectApiCall('chat.postMessage', { channel: 'C0ACMEFIN', ts: '1763900700.000200' }, (body) => body.channel === 'C0ACMEFIN');
-    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay });
+    const notifier = createSlackNotifier({ db, client: clientFor(), logger: createLogger('silent'), tenants: ['acme'], clauseAudience: everyMemberMay, channelAudience: everyMemberMay });
     expect(await notifier.runOnce()).toBe(1);
 
     decideException({ db }, { tenant: 'acme', requestId: request.id, actor: 'dev', decision: { action: 'ask_info', question: 'Which flight number, and does it arrive before 9am?' } });

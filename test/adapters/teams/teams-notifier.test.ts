@@ -104,6 +104,48 @@ describe('the Teams notifier', () => {
     ]);
   });
 
+  it('shows a restricted notice whole only where the live roster (or the person) may read what it quotes, its withheld card elsewhere', async () => {
+    const card = (text: string) => ({ body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    const restricted = (policyId: string, version: string) => ({ versions: [{ policyId, version }], withheld: card('Text withheld here.') });
+    const travel = restricted('travel', '4.2');
+    db.transaction(() => {
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Travel draft: full text.'), restricted: travel, key: 'r1', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { person: 'ana' }, card: card('Runbook draft: full text.'), restricted: restricted('incident-response', '1.2'), key: 'r2', at: new Date() });
+    })();
+    // Everyone in finance's channel is in the directory: they may read the internal travel policy.
+    connector.roster = [teamsUsers.dev, teamsUsers.tom];
+    let since = connector.calls.length;
+    expect(await service.bot.notifier.runOnce()).toBe(2);
+    const told = () => connector.calls.slice(since).filter(isPost).map((call) => JSON.stringify(call.body).match(/full text|withheld here/)?.[0]);
+    // Ana (engineering) may not read the confidential runbook.
+    expect(told()).toEqual(['full text', 'withheld here']);
+
+    // A guest joins finance's channel: the next restricted notice there is withheld.
+    connector.roster = [teamsUsers.dev, teamsUsers.stranger];
+    db.transaction(() => void enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Travel draft v2: full text.'), restricted: travel, key: 'r3', at: new Date() }))();
+    since = connector.calls.length;
+    expect(await service.bot.notifier.runOnce()).toBe(1);
+    expect(told()).toEqual(['withheld here']);
+    connector.roster = [];
+  });
+
+  it('updates a group’s card kept up to date in place (same activity) rather than post it again', async () => {
+    const card = (text: string) => ({ key: 'draft-review:99:1', body: [{ type: 'text' as const, text }], actions: [], summary: text });
+    connector.roster = [teamsUsers.dev];
+    const since = connector.calls.length;
+    db.transaction(() => {
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Waiting for finance.'), inPlace: true, key: 'p1', at: new Date() });
+      enqueueNotice(db, { tenant: 'acme', to: { group: 'finance' }, card: card('Approved by finance.'), inPlace: true, key: 'p2', at: new Date() });
+    })();
+    expect(await service.bot.notifier.runOnce()).toBe(2);
+    const calls = connector.calls.slice(since).filter((call) => call.path.includes(reviewersChannel) && call.path.includes('/activities'));
+    expect(calls.map((call) => [call.method, JSON.stringify(call.body).match(/Waiting|Approved/)?.[0]])).toEqual([
+      ['POST', 'Waiting'],
+      ['PUT', 'Approved'],
+    ]);
+    connector.roster = [];
+  });
+
   it('stops at an event Teams cannot take now and tells it on the next run, in order', async () => {
     await openRequestElsewhere();
     let failing = true;
