@@ -75,16 +75,7 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
    * request's clause comes from (the roster read live); when not, or when
    * Teams will not give the roster, the card leaves the clause's words out.
    */
-  async function clauseShownIn(request: ExceptionRequest, channel: string): Promise<boolean> {
-    try {
-      const members = await channelMembers({ platform: 'teams', tenant: request.tenant, channel });
-      const people = members.map((id) => findPerson(db, request.tenant, 'id', id));
-      return everyMemberMaySee(db, request.tenant, people, [clauseVersionRef(db, request)]);
-    } catch (error) {
-      logger.warn('teams channel roster unreadable; the approval card leaves the clause out', { tenant: request.tenant, channel, ...describeTeamsFailure(error) });
-      return false;
-    }
-  }
+  const clauseShownIn = (request: ExceptionRequest, channel: string): Promise<boolean> => rosterMaySee(request.tenant, channel, [clauseVersionRef(db, request)]);
 
   /**
    * Posts the approval card of the request's current stage to its group's
