@@ -6,11 +6,11 @@ import { listExceptions } from '../../src/exceptions/load-exception.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit, escapeMrkdwn } from './card-to-block-kit.ts';
-import { slackUserOf } from './slack-people.ts';
+import { chatUserOf } from '../../src/directory/chat-identities.ts';
 
 /** How a person is shown in Slack: a mention when their Slack id is known. */
 function personLabel(db: Db, person: Person | undefined, fallback: string): string {
-  const slackUser = slackUserOf(db, person);
+  const slackUser = chatUserOf(db, 'slack', person);
   return slackUser ? `<@${slackUser}>` : escapeMrkdwn(person?.name ?? fallback);
 }
 

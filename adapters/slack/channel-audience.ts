@@ -6,7 +6,7 @@ import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { readChannelMembers } from './read-channel-members.ts';
 import type { SlackBotIdentity } from './slack-bot-identity.ts';
-import { personOfSlackUser } from './slack-people.ts';
+import { personOfChatUser } from '../../src/directory/chat-identities.ts';
 
 /** Member lists are cached for a minute and dropped at once when someone joins or leaves (member_joined_channel / member_left_channel). */
 const membershipTtlMs = 60_000;
@@ -50,7 +50,7 @@ export function createChannelAudience(
       const entry = await channelMembers(channel);
       if (!entry) return false;
       // The directory people behind the members, looked up once per cached member list.
-      entry.people ??= entry.members.map((id) => personOfSlackUser(db, tenant, id));
+      entry.people ??= entry.members.map((id) => personOfChatUser(db, tenant, 'slack', id));
       return everyMemberMaySee(db, tenant, entry.people, versions);
     },
     /** Someone joined or left: the next check reads the member list again. */

@@ -19,7 +19,7 @@ import { createOutboxNotifier, type Deliver, type OutboxNotice } from '../../src
 import { isSlackRefusal } from './slack-errors.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
 import { postOrRedrawCard } from './post-or-redraw-card.ts';
-import { slackUserOf } from './slack-people.ts';
+import { chatUserOf } from '../../src/directory/chat-identities.ts';
 
 /** Whether every member of a Slack channel (read live, failing closed) may see all of these policy versions. */
 export type ChannelAudience = (tenant: string, channel: string, versions: VersionRef[]) => Promise<boolean>;
@@ -67,7 +67,7 @@ export function createSlackNotifier(deps: { db: Db; client: WebClient; logger: L
       else await postMessageOnce(client, message, once);
     } else if ('person' in to) {
       const person = findPerson(db, row.tenant, 'id', to.person);
-      const slackId = slackUserOf(db, person);
+      const slackId = chatUserOf(db, 'slack', person);
       if (!person || !slackId) return;
       const dm = await client.conversations.open({ users: slackId });
       const message = await render(async (versions) => everyMemberMaySee(db, row.tenant, [person], versions));

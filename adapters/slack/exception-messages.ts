@@ -9,7 +9,7 @@ import type { Db } from '../../src/storage/open-database.ts';
 import { statement } from '../../src/storage/statement.ts';
 import { cardToBlockKit, escapeMrkdwn } from './card-to-block-kit.ts';
 import { postMessageOnce, type PostOnce } from './post-message-once.ts';
-import { slackUserOf } from './slack-people.ts';
+import { chatUserOf } from '../../src/directory/chat-identities.ts';
 
 type Placement = { kind: 'card' | 'thread'; stage: number; channel: string; ts: string };
 
@@ -56,7 +56,7 @@ export async function postApprovalCard(db: Db, client: WebClient, logger: Logger
 /** Opens the requester's exception thread in their DM with Policy Desk. */
 export async function openRequesterThread(db: Db, client: WebClient, request: ExceptionRequest, text: string, once?: PostOnce): Promise<void> {
   if (placements(db, request).some((p) => p.kind === 'thread')) return;
-  const slackUser = slackUserOf(db, findPerson(db, request.tenant, 'id', request.requester));
+  const slackUser = chatUserOf(db, 'slack', findPerson(db, request.tenant, 'id', request.requester));
   if (!slackUser) return;
   const dm = await client.conversations.open({ users: slackUser });
   const channel = dm.channel?.id;

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
 import type { Db } from '../../src/storage/open-database.ts';
-import { personOfSlackUser, rememberSlackPerson } from './slack-people.ts';
+import { personOfChatUser, rememberChatIdentity } from '../../src/directory/chat-identities.ts';
 
 const emailMatchTrustedMs = 24 * 60 * 60 * 1000;
 
@@ -22,11 +22,11 @@ function isHomeUser(user: SlackUser, homeTeams: string[]): boolean {
  * of the tenant's own workspaces (`homeTeams`, the Slack team and enterprise
  * ids configured for it): a Slack Connect user from another organisation
  * whose profile shows a colleague's email is not that colleague. A failed
- * users.info call throws. A match by email is kept (see slack-people.ts)
+ * users.info call throws. A match by email is kept (see chat-identities.ts)
  * and trusted for a day before users.info is asked again.
  */
 export async function resolveSlackPerson(db: Db, client: WebClient, tenant: string, slackUserId: string, homeTeams: string[], now = new Date()): Promise<SlackPersonLookup> {
-  const known = personOfSlackUser(db, tenant, slackUserId, new Date(now.getTime() - emailMatchTrustedMs));
+  const known = personOfChatUser(db, tenant, 'slack', slackUserId, new Date(now.getTime() - emailMatchTrustedMs));
   if (known) return { person: known };
   const info = await client.users.info({ user: slackUserId });
   const user = (info.user ?? {}) as SlackUser;
@@ -34,6 +34,6 @@ export async function resolveSlackPerson(db: Db, client: WebClient, tenant: stri
   const email = user.profile?.email;
   const person = email ? findPerson(db, tenant, 'email', email) : undefined;
   if (!person) return { missing: 'unknown' };
-  rememberSlackPerson(db, tenant, slackUserId, person, now);
+  rememberChatIdentity(db, 'slack', slackUserId, person, now);
   return { person };
 }

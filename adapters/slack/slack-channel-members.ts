@@ -3,7 +3,7 @@ import type { ChannelMembers } from '../../src/comms/comms-deps.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { readChannelMembers } from './read-channel-members.ts';
 import type { SlackBotIdentity } from './slack-bot-identity.ts';
-import { personOfSlackUser } from './slack-people.ts';
+import { personOfChatUser } from '../../src/directory/chat-identities.ts';
 
 /**
  * The members of a Slack channel as directory ids, read live (no cache:
@@ -14,6 +14,6 @@ import { personOfSlackUser } from './slack-people.ts';
 export function createSlackChannelMembers(db: Db, client: WebClient, botIdentity: () => Promise<SlackBotIdentity | undefined>): ChannelMembers {
   return async ({ tenant, channel }) => {
     const members = await readChannelMembers(client, channel, (await botIdentity())?.botUserId);
-    return members.map((id) => personOfSlackUser(db, tenant, id)?.id ?? `slack:${id}`);
+    return members.map((id) => personOfChatUser(db, tenant, 'slack', id)?.id ?? `slack:${id}`);
   };
 }

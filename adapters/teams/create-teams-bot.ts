@@ -168,7 +168,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
    * continued turn (`work`).
    */
   async function act(context: TurnContext, activity: TeamsActivity, tenant: string, submission: Submission): Promise<{ response: ActionResponse; work?: Promise<void> }> {
-    const person = await resolveTeamsPerson(db, context, tenant);
+    const person = await resolveTeamsPerson(db, context, tenant, now());
     if (!person) return { response: messageResponse(unknownPerson) };
     const conversation = conversationOf(context, activity, tenant);
     // A button that opens a form carries the key of the form as it was drawn (kept on the server, per tenant).
@@ -227,7 +227,7 @@ export function createTeamsBot(settings: TeamsConfig, deps: TeamsDeps): { route:
       return { response: undefined, ...(work ? { work } : {}) };
     }
     if (conversationKind(activity) !== 'personal' && !mentionsBot(activity)) return { response: undefined };
-    const person = await resolveTeamsPerson(db, context, tenant);
+    const person = await resolveTeamsPerson(db, context, tenant, now());
     if (!person) {
       await context.sendActivity(unknownPerson);
       return { response: undefined };

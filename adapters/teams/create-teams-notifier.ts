@@ -8,6 +8,7 @@ import { keepForm } from '../../src/chat/form-store.ts';
 import type { VersionRef } from '../../src/chat/chat-event.ts';
 import { parseNoticePayload } from '../../src/chat/notice-payload.ts';
 import { readableNoticeCard } from '../../src/chat/readable-notice-card.ts';
+import { chatUserOf } from '../../src/directory/chat-identities.ts';
 import { findPerson } from '../../src/directory/find-person.ts';
 import { currentStage, type ExceptionRequest } from '../../src/exceptions/exception-request.ts';
 import { loadException } from '../../src/exceptions/load-exception.ts';
@@ -133,12 +134,12 @@ export function createTeamsNotifier(deps: { db: Db; messenger: TeamsMessenger; l
 
   /** A message to a directory person's personal chat; skipped (and logged) for people without a Teams id. */
   async function toPerson(tenant: string, personId: string, message: Record<string, unknown>): Promise<void> {
-    const person = findPerson(db, tenant, 'id', personId);
-    if (!person?.teamsId) {
+    const aadObjectId = chatUserOf(db, 'teams', findPerson(db, tenant, 'id', personId));
+    if (!aadObjectId) {
       logger.info('person has no Teams id; not told in Teams', { tenant, person: personId });
       return;
     }
-    await messenger.toPerson(tenant, { aadObjectId: person.teamsId }, message);
+    await messenger.toPerson(tenant, { aadObjectId }, message);
   }
 
   /**

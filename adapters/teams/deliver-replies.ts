@@ -5,6 +5,7 @@ import type { Form } from '../../src/chat/card.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import { adaptiveCardContentType, adaptiveCardMessage, cardToAdaptiveCard, formToAdaptiveCard, type AdaptiveCard, type FormData, type KeepForm } from './card-to-adaptive-card.ts';
 import { cardToActivity } from './card-to-activity.ts';
+import { noticeCardBody } from '../../src/chat/cards/publication-notice.ts';
 import { describeTeamsFailure } from './teams-errors.ts';
 
 /** The body of an `adaptiveCard/action` invoke response (Universal Actions). */
@@ -64,7 +65,10 @@ async function deliverToConversation(context: TurnContext, replies: ChatReply[],
       replaced = await updateInPlace(context, cardToActivity(reply.card, keepForm), submitted.replyToId, submitted.logger);
       card = cardToAdaptiveCard(reply.card, { keepForm });
     } else if (reply.to === 'conversation' || !submitted.shared) {
-      if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card, { keepForm });
+      // In the personal chat the notifier says the same next: the form becomes a receipt, not a second copy.
+      if (reply.echoed && submitted.formData && !card) card = cardToAdaptiveCard(noticeCardBody('✅ Sent.'), { keepForm });
+      else if (reply.echoed) continue;
+      else if (reply.to === 'asker' && submitted.formData && !card) card = cardToAdaptiveCard(reply.card, { keepForm });
       else if (reply.to === 'asker') messages.push(cardText(reply.card));
       else await context.sendActivity(cardToActivity(reply.card, keepForm));
     } else if (submitted.formData && !card) {

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { VersionRef } from '../../src/chat/chat-event.ts';
 import { everyMemberMaySee } from '../../src/chat/every-member-may-see.ts';
-import { findPerson } from '../../src/directory/find-person.ts';
+import { personOfChatUser } from '../../src/directory/chat-identities.ts';
 import type { Logger } from '../../src/logging/create-logger.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { readRoster } from './read-roster.ts';
@@ -31,7 +31,7 @@ export function createRosterAudience(db: Db, logger: Logger) {
         .filter((member) => member.id !== context.activity.recipient?.id)
         .map((member) => {
           const aadObjectId = member.aadObjectId?.toLowerCase();
-          return aadObjectId ? findPerson(db, tenant, 'teamsId', aadObjectId) : undefined;
+          return aadObjectId ? personOfChatUser(db, tenant, 'teams', aadObjectId) : undefined;
         });
       return everyMemberMaySee(db, tenant, members, versions);
     },

@@ -1,5 +1,5 @@
 import type { ChannelMembers } from '../../src/comms/comms-deps.ts';
-import { findPerson } from '../../src/directory/find-person.ts';
+import { personOfChatUser } from '../../src/directory/chat-identities.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { channelReference } from './conversation-references.ts';
 import type { TeamsMessenger } from './create-teams-messenger.ts';
@@ -23,7 +23,7 @@ export function createTeamsChannelMembers(db: Db, messenger: Pick<TeamsMessenger
       .filter((member) => member.id !== reference.bot.id)
       .map((member) => {
         const aadObjectId = member.aadObjectId?.toLowerCase();
-        return (aadObjectId ? findPerson(db, tenant, 'teamsId', aadObjectId)?.id : undefined) ?? `teams:${aadObjectId ?? member.id}`;
+        return (aadObjectId ? personOfChatUser(db, tenant, 'teams', aadObjectId)?.id : undefined) ?? `teams:${aadObjectId ?? member.id}`;
       });
   };
 }

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findPerson } from '../../../src/directory/find-person.ts';
 import type { Db } from '../../../src/storage/open-database.ts';
-import { personOfSlackUser, rememberSlackPerson, slackUserOf } from '../../../adapters/slack/slack-people.ts';
+import { chatUserOf, personOfChatUser, rememberChatIdentity } from '../../../src/directory/chat-identities.ts';
 import { loadExamples } from '../../support/examples.ts';
 import { buttonClick, eventCallback, expectApiCall, mockAuthTest, slackApi, startSlackService, submission } from './slack-harness.ts';
 
@@ -21,18 +21,18 @@ describe('Slack users the directory knows only by email', () => {
 
   it('keeps a match only while the directory keeps the email it was made by', () => {
     const tom = findPerson(db, 'acme', 'id', 'tom')!;
-    expect(personOfSlackUser(db, 'acme', 'U0TOM2')).toBeUndefined();
-    rememberSlackPerson(db, 'acme', 'U0TOM2', tom, new Date('2026-11-24T10:00:00Z'));
-    expect(personOfSlackUser(db, 'acme', 'U0TOM2')?.id).toBe('tom');
-    expect(slackUserOf(db, tom)).toBe('U0TOM2');
+    expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2')).toBeUndefined();
+    rememberChatIdentity(db, 'slack', 'U0TOM2', tom, new Date('2026-11-24T10:00:00Z'));
+    expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2')?.id).toBe('tom');
+    expect(chatUserOf(db, 'slack', tom)).toBe('U0TOM2');
     // Trusted since a later time only: too old.
-    expect(personOfSlackUser(db, 'acme', 'U0TOM2', new Date('2026-11-25T10:00:01Z'))).toBeUndefined();
+    expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2', new Date('2026-11-25T10:00:01Z'))).toBeUndefined();
     // Another tenant never sees it.
-    expect(personOfSlackUser(db, 'globex', 'U0TOM2')).toBeUndefined();
+    expect(personOfChatUser(db, 'globex', 'slack', 'U0TOM2')).toBeUndefined();
 
     db.prepare("UPDATE directory_users SET email = 'tom.b@acme.example' WHERE tenant = 'acme' AND user_id = 'tom'").run();
-    expect(personOfSlackUser(db, 'acme', 'U0TOM2')).toBeUndefined();
-    expect(slackUserOf(db, findPerson(db, 'acme', 'id', 'tom'))).toBeUndefined();
+    expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2')).toBeUndefined();
+    expect(chatUserOf(db, 'slack', findPerson(db, 'acme', 'id', 'tom'))).toBeUndefined();
     db.prepare("UPDATE directory_users SET email = 'tom.baker@acme.example' WHERE tenant = 'acme' AND user_id = 'tom'").run();
   });
 
