@@ -38,11 +38,16 @@ export function conceptMatch(concept: Concept, stems: Set<string>): number {
   return best;
 }
 
-/** How well a passage (its sentences' stems) with its headings states a concept by a phrase's words written apart, or 0. */
-function apartMatch(concept: Concept, sentences: Set<string>[], context: Set<string>): number {
+/** How well sentences `from`..`to` of a section with its headings state a concept by a phrase's words written apart, or 0. */
+function apartMatch(concept: Concept, section: AnalyzedSection, from: number, to: number): number {
+  const written = (term: string) => {
+    if (section.contextStems.has(term)) return true;
+    for (let at = from; at <= to; at++) if (section.sentences[at]!.stems.has(term)) return true;
+    return false;
+  };
   let best = 0;
   for (const form of concept.forms) {
-    if (form.apart && form.weight > best && form.stems.every((term) => context.has(term) || sentences.some((stems) => stems.has(term)))) best = form.weight;
+    if (form.apart && form.weight > best && form.stems.every(written)) best = form.weight;
   }
   return best;
 }
@@ -115,7 +120,8 @@ export function rankEvidence(
     // A section whose own heading names what the question asks about is about it.
     const headingShare = concepts.reduce((sum, concept) => sum + concept.idf * conceptMatch(concept, section.headingStems), 0) / total;
     const perSentence = section.sentences.map((sentence) => concepts.map((concept) => conceptMatch(concept, sentence.stems)));
-    const fromSection = concepts.map((concept, c) => Math.max(0, apartMatch(concept, section.sentences.map((sentence) => sentence.stems), section.contextStems), ...perSentence.map((matches) => matches[c]!)));
+    const fromSection = concepts.map((concept, c) => Math.max(0, ...perSentence.map((matches) => matches[c]!)));
+    for (const c of phrases) fromSection[c] = Math.max(fromSection[c]!, apartMatch(concepts[c]!, section, 0, section.sentences.length - 1));
     const pathTerms = bigrams.length > 0 ? allTerms(section.path.join(' | ')) : [];
     const inHeadings = bigrams.filter((bigram) => writesPair(pathTerms, new Set(pathTerms), bigram));
     const perSentencePairs = section.sentences.map((sentence) => bigrams.filter((bigram) => writesPair(sentence.order, sentence.stems, bigram)));
@@ -130,10 +136,7 @@ export function rankEvidence(
       for (let end = start; end < Math.min(section.sentences.length, start + maxPassage); end++) {
         const sentence = section.sentences[end]!;
         perSentence[end]!.forEach((match, c) => (stated[c] = Math.max(stated[c]!, match)));
-        if (phrases.length > 0) {
-          const window = section.sentences.slice(start, end + 1).map((sentence) => sentence.stems);
-          for (const c of phrases) stated[c] = Math.max(stated[c]!, apartMatch(concepts[c]!, window, section.contextStems));
-        }
+        for (const c of phrases) stated[c] = Math.max(stated[c]!, apartMatch(concepts[c]!, section, start, end));
         for (const bigram of perSentencePairs[end]!) phrased.add(bigram);
         quantity ||= asked !== undefined && statesAnswerType(asked, sentence.text);
         words += sentence.order.length;
