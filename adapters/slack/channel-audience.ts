@@ -45,8 +45,10 @@ export function createChannelAudience(
   }
 
   return {
-    async everyMemberMaySee(tenant: string, channel: string, versions: VersionRef[]): Promise<boolean> {
+    /** `live`: read the member list now rather than trust one read in the last minute (a card posted once, for everyone in a channel). */
+    async everyMemberMaySee(tenant: string, channel: string, versions: VersionRef[], options: { live?: boolean } = {}): Promise<boolean> {
       if (versions.length === 0) return true;
+      if (options.live) memberships.delete(channel);
       const entry = await channelMembers(channel);
       if (!entry) return false;
       // The directory people behind the members, looked up once per cached member list.

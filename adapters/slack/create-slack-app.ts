@@ -211,9 +211,10 @@ export function createSlackApp(
     tenants,
     now,
     // A reviewer channel may have members outside the clause's policy's audience: the card then leaves the clause's words out.
-    clauseAudience: (request, channel) => audience.everyMemberMaySee(request.tenant, channel, [clauseVersionRef(deps.db, request)]),
+    // Cards the notifier posts or redraws for everyone in a channel follow its members as they are now.
+    clauseAudience: (request, channel) => audience.everyMemberMaySee(request.tenant, channel, [clauseVersionRef(deps.db, request)], { live: true }),
     // A review card quoting policies not every member of a reviewers' channel may see is posted there with its text withheld.
-    channelAudience: (tenant, channel, versions) => audience.everyMemberMaySee(tenant, channel, versions),
+    channelAudience: (tenant, channel, versions) => audience.everyMemberMaySee(tenant, channel, versions, { live: true }),
   });
   // Announcements go through the posting client: one attempt per run, so a post whose reply was lost is looked
   // for in the channel before it is made again (WebClient's own retries would post it twice).

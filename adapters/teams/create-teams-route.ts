@@ -103,8 +103,10 @@ export function createTeamsRoute<Auth>(options: {
   /**
    * Claims, processes and settles one activity; `respond` gives the HTTP
    * response (to the Bot Connector, or to no one for an activity processed
-   * again). A failure releases the claim, so the Bot Connector's retry (it
-   * sees the 500) processes it again; a death leaves the claim to lapse.
+   * again). A failure before the response releases the claim, so the Bot
+   * Connector's retry (it sees the 500) processes it again; a failure of the
+   * work after it, or a death, leaves the claim to lapse, for the redelivery
+   * runner to process it again (at most three times in all).
    */
   async function handle(activity: TeamsActivity, body: string, auth: Auth, respond: (result: InvokeResult) => void): Promise<void> {
     const key = activityKey(activity);
@@ -142,8 +144,15 @@ export function createTeamsRoute<Auth>(options: {
     if (processed.work) settle(() => keepResponse(db, key, result));
     else done(result);
     respond(result);
-    // The activity counts as done once its work is: a death before then leaves it to the redelivery runner.
-    processed.work?.then(() => done(result), failed);
+    // The activity counts as done once its work is: a death before then leaves it to the redelivery runner,
+    // and so does a failure (a reply post the connection dropped): Teams has its 200 and will not send it again.
+    processed.work?.then(
+      () => done(result),
+      (error: unknown) => {
+        clearInterval(heartbeat);
+        logger.error('teams activity failed after it was answered; it is processed again once its claim lapses', { key, error: (error as Error).message });
+      },
+    );
   }
 
   /**

@@ -121,7 +121,12 @@ export function rankEvidence(
     const headingShare = concepts.reduce((sum, concept) => sum + concept.idf * conceptMatch(concept, section.headingStems), 0) / total;
     const perSentence = section.sentences.map((sentence) => concepts.map((concept) => conceptMatch(concept, sentence.stems)));
     const fromSection = concepts.map((concept, c) => Math.max(0, ...perSentence.map((matches) => matches[c]!)));
-    for (const c of phrases) fromSection[c] = Math.max(fromSection[c]!, apartMatch(concepts[c]!, section, 0, section.sentences.length - 1));
+    // Only a phrase whose words are all somewhere in the section can be stated apart by one of its passages.
+    const apartHere = phrases.filter((c) => {
+      const match = apartMatch(concepts[c]!, section, 0, section.sentences.length - 1);
+      fromSection[c] = Math.max(fromSection[c]!, match);
+      return match > 0;
+    });
     const pathTerms = bigrams.length > 0 ? allTerms(section.path.join(' | ')) : [];
     const inHeadings = bigrams.filter((bigram) => writesPair(pathTerms, new Set(pathTerms), bigram));
     const perSentencePairs = section.sentences.map((sentence) => bigrams.filter((bigram) => writesPair(sentence.order, sentence.stems, bigram)));
@@ -136,7 +141,7 @@ export function rankEvidence(
       for (let end = start; end < Math.min(section.sentences.length, start + maxPassage); end++) {
         const sentence = section.sentences[end]!;
         perSentence[end]!.forEach((match, c) => (stated[c] = Math.max(stated[c]!, match)));
-        for (const c of phrases) stated[c] = Math.max(stated[c]!, apartMatch(concepts[c]!, section, start, end));
+        for (const c of apartHere) stated[c] = Math.max(stated[c]!, apartMatch(concepts[c]!, section, start, end));
         for (const bigram of perSentencePairs[end]!) phrased.add(bigram);
         quantity ||= asked !== undefined && statesAnswerType(asked, sentence.text);
         words += sentence.order.length;

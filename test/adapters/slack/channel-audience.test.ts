@@ -26,4 +26,16 @@ describe('a Slack channel’s audience', () => {
     expect(members.isDone()).toBe(true);
     db.close();
   });
+
+  it('reads the member list now when asked for a live answer (a card posted for everyone), not the one kept for a minute', async () => {
+    const db = await loadExamples();
+    const audience = createChannelAudience(db, new WebClient('xoxb-test-token', { retryConfig: { retries: 0 } }), { botIdentity: async () => ({ botUserId: 'U0BOT' }) });
+    nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMEANA', 'U0BOT'], response_metadata: { next_cursor: '' } });
+    expect(await audience.everyMemberMaySee('acme', 'C0GENERAL', travel)).toBe(true);
+    // A guest joined, and the join event has not come (or never will).
+    nock('https://slack.com').post('/api/conversations.members').reply(200, { ok: true, members: ['U0ACMEANA', 'U0GUEST', 'U0BOT'], response_metadata: { next_cursor: '' } });
+    expect(await audience.everyMemberMaySee('acme', 'C0GENERAL', travel)).toBe(true);
+    expect(await audience.everyMemberMaySee('acme', 'C0GENERAL', travel, { live: true })).toBe(false);
+    db.close();
+  });
 });

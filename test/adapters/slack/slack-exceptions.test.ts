@@ -24,6 +24,13 @@ describe('exception requests in Slack', () => {
   const mockFinanceChannel = () =>
     nock('https://slack.com').persist().post('/api/conversations.members', (body) => body.channel === 'C0ACMEFIN').reply(200, { ok: true, members: ['U0ACMEDEV', 'U0BOT'], response_metadata: { next_cursor: '' } });
 
+  /**
+   * The click's own redraw of the message it was pressed on (the harness's
+   * message ts); the notifier redraws the posted card too, in either order.
+   */
+  const redrawsOfClickedMessage = () =>
+    nock('https://slack.com').persist().post('/api/chat.update', (body) => body.ts === '1763900001.000100').reply(200, { ok: true, ts: '1763900001.000100' });
+
   async function openRequest(amount: string): Promise<number> {
     mockAuthTest();
     mockFinanceChannel();
@@ -70,7 +77,8 @@ describe('exception requests in Slack', () => {
     expect((await refused).text).toContain('cannot decide your own');
 
     mockAuthTest();
-    const updated = expectApiCall('chat.update');
+    const updated = expectApiCall('chat.update', { ok: true }, (body) => body.ts === '1763900300.000200');
+    redrawsOfClickedMessage();
     const told = expectApiCall('chat.postMessage');
     await service.post(buttonClick('U0ACMEDEV', 'exception.approve#0', JSON.stringify({ requestId: String(id) })), form);
     const card = await updated;
@@ -95,7 +103,8 @@ describe('exception requests in Slack', () => {
     const view = JSON.parse((await modal).view!) as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe('exception.deny');
 
-    const updated = expectApiCall('chat.update');
+    const updated = expectApiCall('chat.update', { ok: true }, (body) => body.ts === '1763900300.000200');
+    redrawsOfClickedMessage();
     const told = expectApiCall('chat.postMessage');
     await service.post(submission('U0ACMEDEV', 'exception.deny', view.private_metadata, { reason: { type: 'plain_text_input', value: 'Premium economy covers this route.' } }), form);
     const card = await updated;

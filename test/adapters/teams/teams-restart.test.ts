@@ -87,6 +87,32 @@ describe('a restart in the middle of work', () => {
     }
   });
 
+  it('answers a question again once its claim lapses when the answer’s post was dropped after Teams had its 200', async () => {
+    const started = Date.now();
+    let clock = started;
+    const db = await loadExamples(`${tempDir()}/teams.db`);
+    const service = await startTeamsService(db, { key, now: () => new Date(clock) });
+    let dropped = 0;
+    connector.respond = (call) => (isPost(call) && call.path.includes(`a:personal-${teamsUsers.ana.id}`) && dropped++ === 0 ? 'drop' : undefined);
+    try {
+      const since = connector.calls.length;
+      expect((await service.post(personalMessage(teamsUsers.ana, 'What is the hotel limit per night?'))).status).toBe(200);
+      await eventually(() => dropped === 1);
+      // The claim stays: nothing is lost.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(db.prepare('SELECT state FROM teams_activities').get()).toEqual({ state: 'processing' });
+      clock = started + 61_000;
+      expect(await service.bot.redeliveries.runOnce()).toBe(1);
+      const answer = await connector.next((call) => isPost(call) && call.path.includes(`a:personal-${teamsUsers.ana.id}`), connector.calls.findIndex((call, at) => at >= since && isPost(call)) + 1);
+      expect((answer.body as { text: string }).text).toMatch(/\[1\]/);
+      await eventually(() => (db.prepare('SELECT state FROM teams_activities').get() as { state: string }).state === 'done');
+    } finally {
+      connector.respond = undefined;
+      await service.close();
+      db.close();
+    }
+  });
+
   it('does, once, a button press whose process died before answering the invoke, though the Bot Connector’s retry came while its lease lasted', async () => {
     const file = `${tempDir()}/teams.db`;
     const started = Date.now();
