@@ -3,8 +3,6 @@ import { findPerson, type Person } from '../../src/directory/find-person.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 import { personOfChatUser, rememberChatIdentity } from '../../src/directory/chat-identities.ts';
 
-const emailMatchTrustedMs = 24 * 60 * 60 * 1000;
-
 /** The directory person behind a Slack user, or why there is none: not in the directory, or from another organisation. */
 export type SlackPersonLookup = { person: Person } | { missing: 'unknown' | 'external' };
 
@@ -26,7 +24,7 @@ function isHomeUser(user: SlackUser, homeTeams: string[]): boolean {
  * and trusted for a day before users.info is asked again.
  */
 export async function resolveSlackPerson(db: Db, client: WebClient, tenant: string, slackUserId: string, homeTeams: string[], now = new Date()): Promise<SlackPersonLookup> {
-  const known = personOfChatUser(db, tenant, 'slack', slackUserId, new Date(now.getTime() - emailMatchTrustedMs));
+  const known = personOfChatUser(db, tenant, 'slack', slackUserId, now);
   if (known) return { person: known };
   const info = await client.users.info({ user: slackUserId });
   const user = (info.user ?? {}) as SlackUser;

@@ -3,9 +3,6 @@ import { personOfChatUser, rememberChatIdentity } from '../../src/directory/chat
 import { findPerson, type Person } from '../../src/directory/find-person.ts';
 import type { Db } from '../../src/storage/open-database.ts';
 
-/** How long a match by email is trusted before Teams is asked again. */
-const emailMatchTrustedMs = 24 * 60 * 60 * 1000;
-
 /**
  * The directory person behind the sender of an activity: by Entra object id
  * first (the directory's `teams_id`, or a kept match by email), then by the
@@ -17,7 +14,7 @@ const emailMatchTrustedMs = 24 * 60 * 60 * 1000;
  */
 export async function resolveTeamsPerson(db: Db, context: TurnContext, tenant: string, now = new Date()): Promise<Person | undefined> {
   const aadObjectId = context.activity.from.aadObjectId;
-  const known = aadObjectId ? personOfChatUser(db, tenant, 'teams', aadObjectId, new Date(now.getTime() - emailMatchTrustedMs)) : undefined;
+  const known = aadObjectId ? personOfChatUser(db, tenant, 'teams', aadObjectId, now) : undefined;
   if (known) return known;
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);

@@ -35,8 +35,16 @@ export function rememberChatIdentity(db: Db, platform: ChatPlatform, userId: str
   ).run(person.tenant, platform, normalized(platform, userId), person.id, person.email.toLowerCase(), at.toISOString());
 }
 
-/** The directory person behind a chat user: by the directory's id, else by a kept email match (made since `since`, when given). */
-export function personOfChatUser(db: Db, tenant: string, platform: ChatPlatform, userId: string, since?: Date): Person | undefined {
+/** How long a kept match is trusted to say who is writing before the platform is asked again. */
+const trustedForMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The directory person behind a chat user: by the directory's id, else by a
+ * kept email match; with `writingAt` (the user is writing now), only a match
+ * made within the last day, so the platform is asked again daily.
+ */
+export function personOfChatUser(db: Db, tenant: string, platform: ChatPlatform, userId: string, writingAt?: Date): Person | undefined {
+  const since = writingAt && new Date(writingAt.getTime() - trustedForMs);
   const known = byDirectoryId(db, tenant, platform, userId);
   if (known) return known;
   const match = statement<[string, string, string], { person_id: string; email: string; matched_at: string }>(

@@ -25,7 +25,8 @@ describe('Slack users the directory knows only by email', () => {
     rememberChatIdentity(db, 'slack', 'U0TOM2', tom, new Date('2026-11-24T10:00:00Z'));
     expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2')?.id).toBe('tom');
     expect(chatUserOf(db, 'slack', tom)).toBe('U0TOM2');
-    // Trusted since a later time only: too old.
+    // Writing within the day, the match stands; a day and a second after it, Slack is asked again.
+    expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2', new Date('2026-11-25T09:59:59Z'))?.id).toBe('tom');
     expect(personOfChatUser(db, 'acme', 'slack', 'U0TOM2', new Date('2026-11-25T10:00:01Z'))).toBeUndefined();
     // Another tenant never sees it.
     expect(personOfChatUser(db, 'globex', 'slack', 'U0TOM2')).toBeUndefined();
